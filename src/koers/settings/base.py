@@ -1,0 +1,305 @@
+"""Settings shared by every environment. Everything configurable goes through ``config()``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dj_database_url
+from django.utils.csp import CSP
+from django.utils.translation import gettext_lazy as _
+
+from koers.env import config
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+
+DATA_DIR: Path = config(
+    "KOERS_DATA_DIR",
+    Path("var"),
+    doc="Directory for the SQLite database, uploaded files, collected static files and kept mail.",
+).resolve()
+
+SECRET_KEY: str = config(
+    "KOERS_SECRET_KEY",
+    "",
+    doc="Secret key for signing sessions and tokens. Required in production; at least 50 characters.",
+    secret=True,
+)
+DEBUG: bool = config("KOERS_DEBUG", False, doc="Show detailed error pages. Never in production.")
+ALLOWED_HOSTS: list[str] = config(
+    "KOERS_ALLOWED_HOSTS",
+    ["127.0.0.1", "localhost"],
+    doc="Host names Koers answers to. Required in production.",
+)
+CSRF_TRUSTED_ORIGINS: list[str] = config(
+    "KOERS_CSRF_TRUSTED_ORIGINS",
+    [],
+    doc="Origins (https://koers.example.nl) trusted for forms when behind a proxy.",
+)
+SITE_URL: str = config(
+    "KOERS_SITE_URL",
+    "http://127.0.0.1:8000",
+    doc="Public base URL, used in links in e-mails (invitations, password resets).",
+)
+
+DATABASE_URL: str = config(
+    "DATABASE_URL",
+    "",
+    doc="Database connection, e.g. postgres://koers@db.example.nl:5432/koers. Empty: SQLite in the data directory.",
+    secret=True,
+)
+if DATABASE_URL:
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": DATA_DIR / "koers.sqlite3",
+            "OPTIONS": {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": (
+                    "PRAGMA journal_mode=WAL;"
+                    "PRAGMA synchronous=NORMAL;"
+                    "PRAGMA foreign_keys=ON;"
+                ),
+            },
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+INSTALLED_APPS = [
+    "koers.accounts",
+    "koers.organisations",
+    "koers.programmes",
+    "koers.audit",
+    "koers.ui",
+    "koers.mailbox",
+    "koers.demo",
+    "koers.deployment",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django.forms",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "django_htmx",
+    "django_tasks_db",
+    "rules.apps.AutodiscoverRulesConfig",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "koers.accounts.middleware.UserLocaleMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "koers.audit.middleware.RequestContextMiddleware",
+    "koers.accounts.middleware.RequireMFAMiddleware",
+]
+
+ROOT_URLCONF = "koers.urls"
+WSGI_APPLICATION = "koers.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.template.context_processors.csp",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "koers.ui.context_processors.koers",
+            ],
+        },
+    }
+]
+FORM_RENDERER = "koers.ui.forms.KoersFormRenderer"
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "home"
+
+# Accounts (django-allauth): e-mail + password, no open sign-up (accounts come from invitations).
+ACCOUNT_ADAPTER = "koers.accounts.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "koers.accounts.adapters.SocialAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "10/m/ip,5/5m/key",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+}
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Koers] "
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_TOTP_ISSUER = "Koers"
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = False
+SOCIALACCOUNT_ONLY = False
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+
+MFA_ENFORCE: bool = config(
+    "KOERS_MFA_ENFORCE",
+    True,
+    doc="Require two-factor authentication for administrators and programme managers "
+    "(organisations can switch it off for themselves). The demo sets it to false.",
+)
+
+OIDC_SERVER_URL: str = config(
+    "KOERS_OIDC_SERVER_URL",
+    "",
+    doc="OpenID Connect issuer URL of the organisation's identity provider. Empty: no SSO login.",
+)
+OIDC_CLIENT_ID: str = config("KOERS_OIDC_CLIENT_ID", "", doc="OpenID Connect client id.")
+OIDC_CLIENT_SECRET: str = config(
+    "KOERS_OIDC_CLIENT_SECRET", "", doc="OpenID Connect client secret.", secret=True
+)
+OIDC_NAME: str = config(
+    "KOERS_OIDC_NAME", "Inloggen met uw organisatie", doc="Label of the SSO login button."
+)
+SOCIALACCOUNT_PROVIDERS: dict = {}
+if OIDC_SERVER_URL and OIDC_CLIENT_ID:
+    SOCIALACCOUNT_PROVIDERS["openid_connect"] = {
+        "OAUTH_PKCE_ENABLED": True,
+        "APPS": [
+            {
+                "provider_id": "sso",
+                "name": OIDC_NAME,
+                "client_id": OIDC_CLIENT_ID,
+                "secret": OIDC_CLIENT_SECRET,
+                "settings": {"server_url": OIDC_SERVER_URL},
+            }
+        ],
+    }
+
+# Internationalisation: Dutch first, English complete.
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+TIME_ZONE = "Europe/Amsterdam"
+USE_I18N = True
+USE_TZ = True
+
+# Static and uploaded files.
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT: Path = config(
+    "KOERS_MEDIA_ROOT", DATA_DIR / "media", doc="Directory for uploaded files (logos, documents)."
+)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
+
+# Background tasks: django.tasks with the database backend, no broker needed.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+REDIS_URL: str = config(
+    "KOERS_REDIS_URL",
+    "",
+    doc="Redis URL (redis://127.0.0.1:6379/0) for the shared cache and rate limits when running "
+    "several app servers. Empty: a per-process memory cache.",
+)
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+
+# E-mail.
+EMAIL_BACKEND: str = config(
+    "KOERS_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend",
+    doc="Django e-mail backend. The demo keeps mail in the data directory "
+    "(koers.mailbox.backends.MailboxBackend).",
+)
+EMAIL_HOST: str = config("KOERS_EMAIL_HOST", "localhost", doc="SMTP server.")
+EMAIL_PORT: int = config("KOERS_EMAIL_PORT", 25, doc="SMTP port.")
+EMAIL_HOST_USER: str = config("KOERS_EMAIL_HOST_USER", "", doc="SMTP user name.")
+EMAIL_HOST_PASSWORD: str = config(
+    "KOERS_EMAIL_HOST_PASSWORD", "", doc="SMTP password.", secret=True
+)
+EMAIL_USE_TLS: bool = config("KOERS_EMAIL_USE_TLS", False, doc="Use STARTTLS for SMTP.")
+DEFAULT_FROM_EMAIL: str = config(
+    "KOERS_DEFAULT_FROM_EMAIL", "Koers <koers@localhost>", doc="Sender address of Koers's e-mail."
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+DEMO_MAILBOX: bool = config(
+    "KOERS_DEMO_MAILBOX",
+    False,
+    doc="Show kept mail on the demo mailbox page (/demo/postvak/). Only for the demo.",
+)
+DEMO_MODE: bool = config(
+    "KOERS_DEMO", False, doc="Mark every page as a demo with fictional data."
+)
+INVITATION_DAYS: int = config(
+    "KOERS_INVITATION_DAYS", 14, doc="Days before a programme invitation expires."
+)
+
+# Security headers. Content Security Policy without 'unsafe-inline'.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "object-src": [CSP.NONE],
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = 60 * 60 * 10
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": config("KOERS_LOG_LEVEL", "INFO", doc="Log level.")},
+}

@@ -1,0 +1,32 @@
+"""Production: PostgreSQL, HTTPS, strict. Refuses to start without a secret key and hosts."""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+from koers.env import config
+
+from .base import *  # noqa: F403
+from .base import DATABASE_URL, SECRET_KEY
+
+if len(SECRET_KEY) < 50:
+    raise ImproperlyConfigured("KOERS_SECRET_KEY must be set to at least 50 random characters.")
+if not os.environ.get("KOERS_ALLOWED_HOSTS"):
+    raise ImproperlyConfigured("KOERS_ALLOWED_HOSTS must name the host names Koers answers to.")
+if not DATABASE_URL:
+    raise ImproperlyConfigured("DATABASE_URL must point to PostgreSQL in production.")
+
+DEBUG = False
+SECURE_SSL_REDIRECT = config(
+    "KOERS_SSL_REDIRECT", True, doc="Redirect HTTP to HTTPS (switch off when the proxy does it)."
+)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = 63072000
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+LANGUAGE_COOKIE_SECURE = True
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken"
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = False

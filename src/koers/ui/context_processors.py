@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from koers.organisations.selectors import current_organisation
+from koers.programmes.navigator import STEPS
+
+
+def koers(request: HttpRequest) -> dict[str, Any]:
+    """What the page shell needs: the current organisation and whether this is the demo."""
+    organisation = current_organisation(request) if hasattr(request, "user") else None
+    return {
+        "current_organisation": organisation,
+        "can_administer": organisation is not None
+        and request.user.has_perm("organisations.manage_users", organisation),
+        "demo_mode": settings.DEMO_MODE,
+        "demo_mailbox": settings.DEMO_MAILBOX,
+        "steps_for_nav": STEPS,
+    }

@@ -1,0 +1,60 @@
+from django.urls import include, path
+
+from koers.accounts import views as account_views
+from koers.mailbox import views as mailbox_views
+from koers.organisations import views as org_views
+from koers.programmes import views as programme_views
+from koers.ui import views as ui_views
+
+programme_patterns = [
+    path("", programme_views.programme_detail, name="programme_detail"),
+    path("bewerken/", programme_views.programme_edit, name="programme_edit"),
+    path("status/", programme_views.programme_status, name="programme_status"),
+    path("leden/", programme_views.programme_members, name="programme_members"),
+    path("leden/<uuid:membership_uuid>/", programme_views.member_edit, name="programme_member_edit"),
+    path(
+        "uitnodigingen/<uuid:invitation_uuid>/opnieuw/",
+        programme_views.invitation_resend,
+        name="invitation_resend",
+    ),
+    path(
+        "uitnodigingen/<uuid:invitation_uuid>/intrekken/",
+        programme_views.invitation_revoke,
+        name="invitation_revoke",
+    ),
+    path("geschiedenis/", programme_views.programme_history, name="programme_history"),
+]
+
+urlpatterns = [
+    path("", ui_views.home, name="home"),
+    path("programmas/", programme_views.programme_list, name="programme_list"),
+    path("programmas/nieuw/", programme_views.programme_create, name="programme_create"),
+    path("programmas/<uuid:programme_uuid>/", include(programme_patterns)),
+    path("uitnodiging/<str:token>/", programme_views.invitation_accept, name="invitation_accept"),
+    path("organisatie/wisselen/", org_views.organisation_switch, name="organisation_switch"),
+    path("organisatie/<uuid:organisation_uuid>/logo/", org_views.organisation_logo, name="organisation_logo"),
+    path("beheer/gebruikers/", org_views.member_list, name="organisation_members"),
+    path("beheer/gebruikers/toevoegen/", org_views.member_add, name="organisation_member_add"),
+    path("beheer/gebruikers/<uuid:membership_uuid>/", org_views.member_edit, name="organisation_member_edit"),
+    path("beheer/organisatie/", org_views.organisation_settings, name="organisation_settings"),
+    path("beheer/activiteit/", org_views.activity_log, name="organisation_activity"),
+    path("installatie/organisaties/", org_views.installation_organisations, name="installation_organisations"),
+    path(
+        "installatie/organisaties/nieuw/",
+        org_views.installation_organisation_create,
+        name="installation_organisation_create",
+    ),
+    path("account/profiel/", account_views.profile, name="account_profile"),
+    path("account/tweestapsverificatie-vereist/", account_views.mfa_required, name="mfa_required"),
+    path("account/", include("allauth.urls")),
+    path("taal/", ui_views.set_language, name="set_language"),
+    path("toegankelijkheid/", ui_views.accessibility, name="accessibility"),
+    path("gezond/", ui_views.health, name="health"),
+    path("demo/postvak/", mailbox_views.mailbox, name="demo_mailbox"),
+    path("demo/postvak/<str:key>/", mailbox_views.message, name="demo_mailbox_message"),
+]
+
+handler400 = "koers.ui.views.bad_request"
+handler403 = "koers.ui.views.permission_denied"
+handler404 = "koers.ui.views.page_not_found"
+handler500 = "koers.ui.views.server_error"
