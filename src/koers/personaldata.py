@@ -43,7 +43,7 @@ _WRITTEN_DATE_RE = re.compile(
     re.IGNORECASE,
 )
 _BIRTH_WORDS_RE = re.compile(
-    r"\b(geb\.|geboren|geboortedatum|geb\.datum|born|date of birth|dob)\b", re.IGNORECASE
+    r"\b(geb\.|geboren|geboortedatum|geb\.datum|born|date of birth|dob)(?!\w)", re.IGNORECASE
 )
 _PHONE_RE = re.compile(
     r"(?<![\w+])(?:(?:\+|00)31[\s-]?(?:\(0\))?[\s-]?|0)"  # +31, 0031 or a leading 0
@@ -70,7 +70,9 @@ def _plausible_birth_date(day: int, month: int, year: int, today: dt.date) -> bo
 
 
 def _phone_digits(text: str) -> int:
-    return sum(ch.isdigit() for ch in text)
+    """The number of digits as dialled inside the Netherlands: +31, 0031 and (0) count as 0."""
+    national = re.sub(r"^(?:\+|00)31", "0", re.sub(r"[\s-]", "", text).replace("(0)", ""))
+    return sum(ch.isdigit() for ch in national)
 
 
 def scan(text: str, *, today: dt.date | None = None) -> list[Finding]:
