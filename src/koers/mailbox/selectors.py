@@ -53,8 +53,12 @@ def _outbox() -> list[KeptMessage]:
     ][::-1]
 
 
+def _uses_locmem() -> bool:
+    return str(settings.MAILERS["default"]["BACKEND"]).endswith("locmem.EmailBackend")
+
+
 def list_messages(limit: int = 100) -> list[KeptMessage]:
-    if settings.EMAIL_BACKEND.endswith("locmem.EmailBackend"):
+    if _uses_locmem():
         return _outbox()[:limit]
     folder = mailbox_dir()
     if not folder.is_dir():
@@ -64,7 +68,7 @@ def list_messages(limit: int = 100) -> list[KeptMessage]:
 
 
 def get_message(key: str) -> KeptMessage | None:
-    if settings.EMAIL_BACKEND.endswith("locmem.EmailBackend"):
+    if _uses_locmem():
         return next((m for m in _outbox() if m.key == key), None)
     if not NAME_RE.match(key):
         return None

@@ -8,5 +8,7 @@ class ProgrammesConfig(AppConfig):
     verbose_name = _("Programmes")
 
     def ready(self) -> None:
+        from . import permissions  # noqa: F401  (registers the rules)
+
         # Each app registers the milestones of its step in its own ``milestones`` module.
         autodiscover_modules("milestones")

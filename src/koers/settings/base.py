@@ -90,7 +90,7 @@ INSTALLED_APPS = [
     "allauth.socialaccount.providers.openid_connect",
     "django_htmx",
     "django_tasks_db",
-    "rules.apps.AutodiscoverRulesConfig",
+    "rules",
 ]
 
 MIDDLEWARE = [
@@ -244,20 +244,30 @@ REDIS_URL: str = config(
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 
-# E-mail.
-EMAIL_BACKEND: str = config(
+# E-mail (Django's MAILERS setting).
+EMAIL_BACKEND_PATH: str = config(
     "KOERS_EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend",
     doc="Django e-mail backend. The demo keeps mail in the data directory "
     "(koers.mailbox.backends.MailboxBackend).",
 )
-EMAIL_HOST: str = config("KOERS_EMAIL_HOST", "localhost", doc="SMTP server.")
-EMAIL_PORT: int = config("KOERS_EMAIL_PORT", 25, doc="SMTP port.")
-EMAIL_HOST_USER: str = config("KOERS_EMAIL_HOST_USER", "", doc="SMTP user name.")
-EMAIL_HOST_PASSWORD: str = config(
-    "KOERS_EMAIL_HOST_PASSWORD", "", doc="SMTP password.", secret=True
-)
-EMAIL_USE_TLS: bool = config("KOERS_EMAIL_USE_TLS", False, doc="Use STARTTLS for SMTP.")
+SMTP_OPTIONS = {
+    "host": config("KOERS_EMAIL_HOST", "localhost", doc="SMTP server."),
+    "port": config("KOERS_EMAIL_PORT", 25, doc="SMTP port."),
+    "username": config("KOERS_EMAIL_HOST_USER", "", doc="SMTP user name."),
+    "password": config("KOERS_EMAIL_HOST_PASSWORD", "", doc="SMTP password.", secret=True),
+    "use_tls": config("KOERS_EMAIL_USE_TLS", False, doc="Use STARTTLS for SMTP."),
+    "timeout": 20,
+}
+
+
+def mailers(backend: str) -> dict:
+    """The default mailer; SMTP options only for the SMTP backend."""
+    options = SMTP_OPTIONS if backend.endswith("smtp.EmailBackend") else {}
+    return {"default": {"BACKEND": backend, "OPTIONS": options}}
+
+
+MAILERS = mailers(EMAIL_BACKEND_PATH)
 DEFAULT_FROM_EMAIL: str = config(
     "KOERS_DEFAULT_FROM_EMAIL", "Koers <koers@localhost>", doc="Sender address of Koers's e-mail."
 )

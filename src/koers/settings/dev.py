@@ -3,7 +3,7 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import DATA_DIR, SECRET_KEY
+from .base import DATA_DIR, SECRET_KEY, mailers
 
 if not SECRET_KEY:
     # A stable key per data directory, so sessions survive restarts of the demo.
@@ -19,4 +19,4 @@ if not SECRET_KEY:
         _key_file.chmod(0o600)
 
 if "KOERS_EMAIL_BACKEND" not in os.environ:
-    EMAIL_BACKEND = "koers.mailbox.backends.MailboxBackend"
+    MAILERS = mailers("koers.mailbox.backends.MailboxBackend")

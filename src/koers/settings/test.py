@@ -3,10 +3,11 @@
 import os
 
 from .base import *  # noqa: F403
+from .base import mailers
 
 SECRET_KEY = "test-only-secret-key-that-is-long-enough-for-django-checks-0123456789"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MAILERS = mailers("django.core.mail.backends.locmem.EmailBackend")
 DEMO_MAILBOX = True
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 STORAGES = {

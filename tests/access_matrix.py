@@ -1,0 +1,163 @@
+"""The access matrix: every URL of Koers with the status each role gets, on its own
+organisation's objects and on another organisation's.
+
+Every URL name (and every unnamed route) must have a row here; ``test_access_matrix`` walks the
+URL configuration and fails on a missing row or a different answer. Later features add rows.
+
+Roles: ``anonymous``; the programme roles of the own programme (``programmamanager`` …
+``meelezer``); ``beheerder`` (organisation administrator without a programme role); ``lid``
+(organisation member without a programme role); ``superuser`` (installation administrator, member
+of no organisation).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+ANON = "anonymous"
+PROGRAMME_ROLES = (
+    "programmamanager", "kwartiermaker", "teamlid", "stuurgroeplid", "onderzoeker", "meelezer",
+)
+ORG_ADMIN = "beheerder"
+ORG_MEMBER = "lid"
+SUPERUSER = "superuser"
+ROLES = (ANON, *PROGRAMME_ROLES, ORG_ADMIN, ORG_MEMBER, SUPERUSER)
+AUTHENTICATED = tuple(r for r in ROLES if r != ANON)
+
+OK, REDIRECT, FORBIDDEN, NOT_FOUND, GONE, NOT_ALLOWED = 200, 302, 403, 404, 410, 405
+
+
+def expect(default: int, **overrides: int) -> dict[str, int]:
+    """Statuses for every role: ``default`` unless overridden (``anonymous=302`` etc.)."""
+    unknown = set(overrides) - set(ROLES)
+    if unknown:
+        raise ValueError(f"unknown roles {unknown}")
+    return {role: overrides.get(role, default) for role in ROLES}
+
+
+def only(allowed: tuple[str, ...], status: int = OK, *, others: int = FORBIDDEN, **overrides: int) -> dict[str, int]:
+    """``status`` for the ``allowed`` roles, ``others`` for the rest, 302 for anonymous."""
+    result = {role: status if role in allowed else others for role in ROLES}
+    result[ANON] = REDIRECT
+    result.update(overrides)
+    return result
+
+
+FOREIGN_DEFAULT = expect(NOT_FOUND, anonymous=REDIRECT)
+PROGRAMME_READERS = (*PROGRAMME_ROLES, ORG_ADMIN)
+MANAGER = ("programmamanager",)
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    own: dict[str, int]
+    method: str = "GET"
+    kwargs: Callable[[Any, str], dict[str, Any]] = lambda world, scope: {}
+    data: Callable[[Any, str], dict[str, Any]] = lambda world, scope: {}
+    foreign: dict[str, int] | None = field(default_factory=lambda: None)
+
+
+def prog(world: Any, scope: str) -> dict[str, Any]:
+    return {"programme_uuid": world.programme(scope).uuid}
+
+
+def prog_member(world: Any, scope: str) -> dict[str, Any]:
+    return {**prog(world, scope), "membership_uuid": world.programme_membership(scope).uuid}
+
+
+def prog_invitation(world: Any, scope: str) -> dict[str, Any]:
+    return {**prog(world, scope), "invitation_uuid": world.invitation(scope).uuid}
+
+
+ROWS: tuple[Row, ...] = (
+    # Shell
+    Row("home", expect(REDIRECT)),
+    Row("accessibility", expect(OK)),
+    Row("health", expect(OK)),
+    Row("set_language", expect(REDIRECT), method="POST", data=lambda w, s: {"language": "en", "next": "/"}),
+    Row("demo_mailbox", expect(OK)),
+    Row("demo_mailbox_message", expect(OK), kwargs=lambda w, s: {"key": "0"}),
+    # Programmes
+    Row("programme_list", only(AUTHENTICATED, superuser=REDIRECT)),
+    Row("programme_create", only(("programmamanager", ORG_ADMIN), superuser=NOT_FOUND)),
+    Row("programme_detail", only(PROGRAMME_READERS, superuser=NOT_FOUND), kwargs=prog, foreign=FOREIGN_DEFAULT),
+    Row("programme_edit", only(MANAGER, superuser=NOT_FOUND), kwargs=prog, foreign=FOREIGN_DEFAULT),
+    Row("programme_status", only(MANAGER, REDIRECT, superuser=NOT_FOUND), method="POST", kwargs=prog,
+        data=lambda w, s: {"status": "afgerond"}, foreign=FOREIGN_DEFAULT),
+    Row("programme_members", only(PROGRAMME_READERS, superuser=NOT_FOUND), kwargs=prog, foreign=FOREIGN_DEFAULT),
+    Row("programme_member_edit", only(MANAGER, superuser=NOT_FOUND), kwargs=prog_member, foreign=FOREIGN_DEFAULT),
+    Row("invitation_resend", only(MANAGER, REDIRECT, superuser=NOT_FOUND), method="POST",
+        kwargs=prog_invitation, foreign=FOREIGN_DEFAULT),
+    Row("invitation_revoke", only(MANAGER, REDIRECT, superuser=NOT_FOUND), method="POST",
+        kwargs=prog_invitation, foreign=FOREIGN_DEFAULT),
+    Row("programme_history", only(PROGRAMME_READERS, superuser=NOT_FOUND), kwargs=prog, foreign=FOREIGN_DEFAULT),
+    # The invitation link is its own credential: the invited address may use it, nobody else.
+    Row("invitation_accept", expect(FORBIDDEN, anonymous=OK), kwargs=lambda w, s: {"token": w.invitation_token(s)},
+        foreign=expect(FORBIDDEN, anonymous=OK)),
+    # Organisations
+    Row("organisation_switch", only(AUTHENTICATED, REDIRECT, superuser=NOT_FOUND), method="POST",
+        data=lambda w, s: {"organisation": str(w.organisation(s).uuid)}, foreign=FOREIGN_DEFAULT),
+    Row("organisation_logo", expect(OK), kwargs=lambda w, s: {"organisation_uuid": w.organisation(s).uuid},
+        foreign=expect(OK)),
+    Row("organisation_members", only((ORG_ADMIN,), superuser=NOT_FOUND)),
+    Row("organisation_member_add", only((ORG_ADMIN,), superuser=NOT_FOUND)),
+    Row("organisation_member_edit", only((ORG_ADMIN,), superuser=NOT_FOUND),
+        kwargs=lambda w, s: {"membership_uuid": w.organisation_membership(s).uuid},
+        foreign=expect(FORBIDDEN, anonymous=REDIRECT, beheerder=NOT_FOUND, superuser=NOT_FOUND)),
+    Row("organisation_settings", only((ORG_ADMIN,), superuser=NOT_FOUND)),
+    Row("organisation_activity", only((ORG_ADMIN,), superuser=NOT_FOUND)),
+    Row("installation_organisations", only((SUPERUSER,))),
+    Row("installation_organisation_create", only((SUPERUSER,))),
+    # Accounts (Koers's own pages)
+    Row("account_profile", only(AUTHENTICATED)),
+    Row("mfa_required", only(AUTHENTICATED)),
+    # Accounts (django-allauth). Sign-up is closed: accounts come from invitations.
+    Row("account_login", expect(REDIRECT, anonymous=OK)),
+    Row("account_logout", expect(OK, anonymous=REDIRECT)),
+    Row("account_inactive", expect(OK)),
+    Row("account_signup", expect(REDIRECT, anonymous=OK)),
+    Row("account_reauthenticate", only(AUTHENTICATED)),
+    Row("account_request_reauthentication_code", expect(REDIRECT)),
+    Row("account_confirm_reauthentication_code", expect(REDIRECT)),
+    Row("account_email", only(AUTHENTICATED)),
+    Row("account_email_verification_sent", expect(OK)),
+    Row("account_change_password", only(AUTHENTICATED)),
+    Row("account_set_password", expect(REDIRECT)),
+    Row("account_reset_password", expect(OK)),
+    Row("account_confirm_login_code", expect(REDIRECT)),
+    Row("account_confirm_email", expect(OK), kwargs=lambda w, s: {"key": "onbekend"}),
+    Row("account_reset_password_from_key_done", expect(OK)),
+    Row("account_reset_password_from_key", expect(OK), kwargs=lambda w, s: {"uidb36": "1", "key": "x-y"}),
+    Row("account_reset_password_done", expect(OK)),
+    Row("mfa_index", only(AUTHENTICATED)),
+    Row("mfa_authenticate", expect(REDIRECT)),
+    Row("mfa_reauthenticate", expect(REDIRECT)),
+    # Adding or removing an authenticator asks for the password again first (reauthentication).
+    Row("mfa_activate_totp", expect(REDIRECT)),
+    Row("mfa_deactivate_totp", only(AUTHENTICATED, NOT_FOUND)),
+    Row("mfa_view_recovery_codes", only(AUTHENTICATED, NOT_FOUND)),
+    Row("mfa_generate_recovery_codes", only(AUTHENTICATED, REDIRECT)),
+    Row("mfa_download_recovery_codes", only(AUTHENTICATED, NOT_FOUND)),
+    Row("mfa_list_webauthn", only(AUTHENTICATED)),
+    Row("mfa_add_webauthn", expect(REDIRECT)),
+    Row("mfa_reauthenticate_webauthn", expect(REDIRECT)),
+    Row("mfa_remove_webauthn", expect(REDIRECT), kwargs=lambda w, s: {"pk": 999999}),
+    Row("mfa_edit_webauthn", expect(REDIRECT), kwargs=lambda w, s: {"pk": 999999}),
+    Row("socialaccount_login_cancelled", expect(OK)),
+    Row("socialaccount_login_error", expect(401)),
+    Row("socialaccount_signup", expect(REDIRECT)),
+    Row("socialaccount_connections", only(AUTHENTICATED)),
+    Row("openid_connect_login", expect(NOT_FOUND), kwargs=lambda w, s: {"provider_id": "onbekend"}),
+    Row("openid_connect_callback", expect(NOT_FOUND), kwargs=lambda w, s: {"provider_id": "onbekend"}),
+)
+
+# Routes without a name (allauth's older aliases), keyed by their route.
+UNNAMED_ROUTES = {
+    "account/social/login/cancelled/": expect(301),
+    "account/social/login/error/": expect(301),
+    "account/social/signup/": expect(301),
+    "account/social/connections/": expect(301),
+}

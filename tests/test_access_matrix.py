@@ -1,0 +1,154 @@
+"""Every URL answers each role as the access matrix says, on its own organisation and a foreign one."""
+
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.urls import get_resolver, reverse
+from django.urls.resolvers import URLPattern, URLResolver
+
+from koers.organisations.models import OrganisationRole
+from tests import factories
+from tests.access_matrix import (
+    ANON,
+    ORG_ADMIN,
+    ORG_MEMBER,
+    PROGRAMME_ROLES,
+    ROLES,
+    ROWS,
+    SUPERUSER,
+    UNNAMED_ROUTES,
+    Row,
+)
+
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f"
+    b"\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+
+
+def walk(patterns, prefix=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from walk(pattern.url_patterns, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern):
+            yield prefix + str(pattern.pattern), pattern.name
+
+
+class World:
+    """Two organisations, each with a programme, an invitation and a member; users per role in
+    the own organisation."""
+
+    def __init__(self) -> None:
+        self.orgs = {
+            "own": factories.OrganisationFactory(name="Gemeente Eigenstad"),
+            "foreign": factories.OrganisationFactory(name="Gemeente Anderstad"),
+        }
+        for org in self.orgs.values():
+            org.logo.save("logo.png", ContentFile(PNG), save=True)
+        self.programmes = {
+            scope: factories.ProgrammeFactory(organisation=org, name=f"Aanpak {scope}", active=True)
+            for scope, org in self.orgs.items()
+        }
+        self.users = {ANON: None}
+        own = self.programmes["own"]
+        for role in PROGRAMME_ROLES:
+            self.users[role] = factories.member(own, role)
+        self.users[ORG_ADMIN] = factories.org_admin(self.orgs["own"])
+        self.users[ORG_MEMBER] = factories.MembershipFactory(
+            organisation=self.orgs["own"], role=OrganisationRole.LID
+        ).user
+        self.users[SUPERUSER] = factories.UserFactory(superuser=True)
+        # The foreign organisation has its own people, invitation and administrator.
+        self.foreign_manager = factories.member(self.programmes["foreign"], "programmamanager")
+        factories.org_admin(self.orgs["foreign"])
+        self.members = {
+            "own": factories.ProgrammeMembershipFactory(programme=own, role="teamlid"),
+            "foreign": factories.ProgrammeMembershipFactory(programme=self.programmes["foreign"]),
+        }
+        self.invitations = {
+            scope: factories.InvitationFactory(programme=programme)
+            for scope, programme in self.programmes.items()
+        }
+        mail.send_mail("Proef", "Bericht", None, ["iemand@gemeente.example"])
+
+    def organisation(self, scope):
+        return self.orgs[scope]
+
+    def programme(self, scope):
+        return self.programmes[scope]
+
+    def programme_membership(self, scope):
+        return self.members[scope]
+
+    def organisation_membership(self, scope):
+        member = self.members[scope]
+        return member.user.memberships.get(organisation=member.programme.organisation)
+
+    def invitation(self, scope):
+        return self.invitations[scope]
+
+    def invitation_token(self, scope):
+        return factories.token_for(self.invitations[scope])
+
+
+def status_of(client, world: World, row: Row, role: str, scope: str) -> int:
+    with transaction.atomic():
+        user = world.users[role]
+        if user is not None:
+            client.force_login(user)
+        url = reverse(row.name, kwargs=row.kwargs(world, scope))
+        if row.method == "POST":
+            response = client.post(url, row.data(world, scope))
+        else:
+            response = client.get(url)
+        client.logout()
+        transaction.set_rollback(True)
+    return response.status_code
+
+
+def test_every_url_has_a_row():
+    names = {row.name for row in ROWS}
+    assert len(names) == len(ROWS), "duplicate rows in the access matrix"
+    missing = []
+    for route, name in walk(get_resolver().url_patterns):
+        if name is None:
+            if route not in UNNAMED_ROUTES:
+                missing.append(route)
+        elif name not in names:
+            missing.append(name)
+    assert not missing, f"URLs without a row in tests/access_matrix.py: {missing}"
+    stale = names - {name for _, name in walk(get_resolver().url_patterns)}
+    assert not stale, f"rows for URLs that no longer exist: {stale}"
+
+
+@pytest.mark.parametrize("row", ROWS, ids=lambda row: row.name)
+def test_url_answers_each_role_as_the_matrix_says(row: Row, client, db, settings):
+    settings.MFA_ENFORCE = False  # enforcement has its own tests; here: the access rules
+    world = World()
+    actual, expected = {}, {}
+    for scope, table in (("own", row.own), ("foreign", row.foreign)):
+        if table is None:
+            continue
+        for role in ROLES:
+            expected[f"{scope}:{role}"] = table[role]
+            actual[f"{scope}:{role}"] = status_of(client, world, row, role, scope)
+    differences = {k: f"got {actual[k]}, matrix says {expected[k]}" for k in expected if actual[k] != expected[k]}
+    assert not differences, f"{row.name}: {differences}"
+
+
+@pytest.mark.parametrize("route", sorted(UNNAMED_ROUTES))
+def test_unnamed_route_answers_each_role_as_the_matrix_says(route, client, db, settings):
+    settings.MFA_ENFORCE = False
+    world = World()
+    actual = {}
+    for role in ROLES:
+        with transaction.atomic():
+            if world.users[role] is not None:
+                client.force_login(world.users[role])
+            actual[role] = client.get("/" + route).status_code
+            client.logout()
+            transaction.set_rollback(True)
+    assert actual == UNNAMED_ROUTES[route]
