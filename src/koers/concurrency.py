@@ -22,7 +22,7 @@ def check_version(instance: models.Model, expected_version: int | None) -> None:
     """
     current = (
         type(instance)
-        ._default_manager.select_for_update()
+        ._default_manager.select_for_update(of=("self",))
         .select_related("updated_by")
         .get(pk=instance.pk)
     )
