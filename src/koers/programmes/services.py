@@ -134,7 +134,10 @@ def _ensure_organisation_membership(*, actor: Any, organisation: Organisation, u
         )
 
 
+@transaction.atomic
 def member_add(*, actor: Any, programme: Programme, user: Any, role: str) -> ProgrammeMembership:
+    if ProgrammeMembership.objects.filter(programme=programme, user=user).exists():
+        raise ValidationError(_("This person is already a member of the programme."), code="member")
     _ensure_organisation_membership(actor=actor, organisation=programme.organisation, user=user)
     membership = ProgrammeMembership.objects.create(programme=programme, user=user, role=role)
     record(
