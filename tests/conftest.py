@@ -43,3 +43,10 @@ def manager(programme):
 def manager_client(client, manager):
     client.force_login(manager)
     return client
+
+
+@pytest.fixture
+def no_mfa(settings):
+    """Two-factor enforcement off, for tests about something else (it has its own tests)."""
+    settings.MFA_ENFORCE = False
+    return settings
