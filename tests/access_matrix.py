@@ -18,7 +18,12 @@ from typing import Any
 
 ANON = "anonymous"
 PROGRAMME_ROLES = (
-    "programmamanager", "kwartiermaker", "teamlid", "stuurgroeplid", "onderzoeker", "meelezer",
+    "programmamanager",
+    "kwartiermaker",
+    "teamlid",
+    "stuurgroeplid",
+    "onderzoeker",
+    "meelezer",
 )
 ORG_ADMIN = "beheerder"
 ORG_MEMBER = "lid"
@@ -37,7 +42,9 @@ def expect(default: int, **overrides: int) -> dict[str, int]:
     return {role: overrides.get(role, default) for role in ROLES}
 
 
-def only(allowed: tuple[str, ...], status: int = OK, *, others: int = FORBIDDEN, **overrides: int) -> dict[str, int]:
+def only(
+    allowed: tuple[str, ...], status: int = OK, *, others: int = FORBIDDEN, **overrides: int
+) -> dict[str, int]:
     """``status`` for the ``allowed`` roles, ``others`` for the rest, 302 for anonymous."""
     result = {role: status if role in allowed else others for role in ROLES}
     result[ANON] = REDIRECT
@@ -77,36 +84,93 @@ ROWS: tuple[Row, ...] = (
     Row("home", expect(REDIRECT)),
     Row("accessibility", expect(OK)),
     Row("health", expect(OK)),
-    Row("set_language", expect(REDIRECT), method="POST", data=lambda w, s: {"language": "en", "next": "/"}),
+    Row(
+        "set_language",
+        expect(REDIRECT),
+        method="POST",
+        data=lambda w, s: {"language": "en", "next": "/"},
+    ),
     Row("demo_mailbox", expect(OK)),
     Row("demo_mailbox_message", expect(OK), kwargs=lambda w, s: {"key": "0"}),
     # Programmes
     Row("programme_list", only(AUTHENTICATED, superuser=REDIRECT)),
     Row("programme_create", only(("programmamanager", ORG_ADMIN), superuser=NOT_FOUND)),
-    Row("programme_detail", only(PROGRAMME_READERS, superuser=NOT_FOUND), kwargs=prog, foreign=FOREIGN_DEFAULT),
+    Row(
+        "programme_detail",
+        only(PROGRAMME_READERS, superuser=NOT_FOUND),
+        kwargs=prog,
+        foreign=FOREIGN_DEFAULT,
+    ),
     Row("programme_edit", only(MANAGER, superuser=NOT_FOUND), kwargs=prog, foreign=FOREIGN_DEFAULT),
-    Row("programme_status", only(MANAGER, REDIRECT, superuser=NOT_FOUND), method="POST", kwargs=prog,
-        data=lambda w, s: {"status": "afgerond"}, foreign=FOREIGN_DEFAULT),
-    Row("programme_members", only(PROGRAMME_READERS, superuser=NOT_FOUND), kwargs=prog, foreign=FOREIGN_DEFAULT),
-    Row("programme_member_edit", only(MANAGER, superuser=NOT_FOUND), kwargs=prog_member, foreign=FOREIGN_DEFAULT),
-    Row("invitation_resend", only(MANAGER, REDIRECT, superuser=NOT_FOUND), method="POST",
-        kwargs=prog_invitation, foreign=FOREIGN_DEFAULT),
-    Row("invitation_revoke", only(MANAGER, REDIRECT, superuser=NOT_FOUND), method="POST",
-        kwargs=prog_invitation, foreign=FOREIGN_DEFAULT),
-    Row("programme_history", only(PROGRAMME_READERS, superuser=NOT_FOUND), kwargs=prog, foreign=FOREIGN_DEFAULT),
+    Row(
+        "programme_status",
+        only(MANAGER, REDIRECT, superuser=NOT_FOUND),
+        method="POST",
+        kwargs=prog,
+        data=lambda w, s: {"status": "afgerond"},
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        "programme_members",
+        only(PROGRAMME_READERS, superuser=NOT_FOUND),
+        kwargs=prog,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        "programme_member_edit",
+        only(MANAGER, superuser=NOT_FOUND),
+        kwargs=prog_member,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        "invitation_resend",
+        only(MANAGER, REDIRECT, superuser=NOT_FOUND),
+        method="POST",
+        kwargs=prog_invitation,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        "invitation_revoke",
+        only(MANAGER, REDIRECT, superuser=NOT_FOUND),
+        method="POST",
+        kwargs=prog_invitation,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        "programme_history",
+        only(PROGRAMME_READERS, superuser=NOT_FOUND),
+        kwargs=prog,
+        foreign=FOREIGN_DEFAULT,
+    ),
     # The invitation link is its own credential: the invited address may use it, nobody else.
-    Row("invitation_accept", expect(FORBIDDEN, anonymous=OK), kwargs=lambda w, s: {"token": w.invitation_token(s)},
-        foreign=expect(FORBIDDEN, anonymous=OK)),
+    Row(
+        "invitation_accept",
+        expect(FORBIDDEN, anonymous=OK),
+        kwargs=lambda w, s: {"token": w.invitation_token(s)},
+        foreign=expect(FORBIDDEN, anonymous=OK),
+    ),
     # Organisations
-    Row("organisation_switch", only(AUTHENTICATED, REDIRECT, superuser=NOT_FOUND), method="POST",
-        data=lambda w, s: {"organisation": str(w.organisation(s).uuid)}, foreign=FOREIGN_DEFAULT),
-    Row("organisation_logo", expect(OK), kwargs=lambda w, s: {"organisation_uuid": w.organisation(s).uuid},
-        foreign=expect(OK)),
+    Row(
+        "organisation_switch",
+        only(AUTHENTICATED, REDIRECT, superuser=NOT_FOUND),
+        method="POST",
+        data=lambda w, s: {"organisation": str(w.organisation(s).uuid)},
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        "organisation_logo",
+        expect(OK),
+        kwargs=lambda w, s: {"organisation_uuid": w.organisation(s).uuid},
+        foreign=expect(OK),
+    ),
     Row("organisation_members", only((ORG_ADMIN,), superuser=NOT_FOUND)),
     Row("organisation_member_add", only((ORG_ADMIN,), superuser=NOT_FOUND)),
-    Row("organisation_member_edit", only((ORG_ADMIN,), superuser=NOT_FOUND),
+    Row(
+        "organisation_member_edit",
+        only((ORG_ADMIN,), superuser=NOT_FOUND),
         kwargs=lambda w, s: {"membership_uuid": w.organisation_membership(s).uuid},
-        foreign=expect(FORBIDDEN, anonymous=REDIRECT, beheerder=NOT_FOUND, superuser=NOT_FOUND)),
+        foreign=expect(FORBIDDEN, anonymous=REDIRECT, beheerder=NOT_FOUND, superuser=NOT_FOUND),
+    ),
     Row("organisation_settings", only((ORG_ADMIN,), superuser=NOT_FOUND)),
     Row("organisation_activity", only((ORG_ADMIN,), superuser=NOT_FOUND)),
     Row("installation_organisations", only((SUPERUSER,))),
@@ -130,7 +194,11 @@ ROWS: tuple[Row, ...] = (
     Row("account_confirm_login_code", expect(REDIRECT)),
     Row("account_confirm_email", expect(OK), kwargs=lambda w, s: {"key": "onbekend"}),
     Row("account_reset_password_from_key_done", expect(OK)),
-    Row("account_reset_password_from_key", expect(OK), kwargs=lambda w, s: {"uidb36": "1", "key": "x-y"}),
+    Row(
+        "account_reset_password_from_key",
+        expect(OK),
+        kwargs=lambda w, s: {"uidb36": "1", "key": "x-y"},
+    ),
     Row("account_reset_password_done", expect(OK)),
     Row("mfa_index", only(AUTHENTICATED)),
     Row("mfa_authenticate", expect(REDIRECT)),
@@ -151,7 +219,11 @@ ROWS: tuple[Row, ...] = (
     Row("socialaccount_signup", expect(REDIRECT)),
     Row("socialaccount_connections", only(AUTHENTICATED)),
     Row("openid_connect_login", expect(NOT_FOUND), kwargs=lambda w, s: {"provider_id": "onbekend"}),
-    Row("openid_connect_callback", expect(NOT_FOUND), kwargs=lambda w, s: {"provider_id": "onbekend"}),
+    Row(
+        "openid_connect_callback",
+        expect(NOT_FOUND),
+        kwargs=lambda w, s: {"provider_id": "onbekend"},
+    ),
 )
 
 # Routes without a name (allauth's older aliases), keyed by their route.

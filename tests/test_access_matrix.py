@@ -100,10 +100,8 @@ def status_of(client, world: World, row: Row, role: str, scope: str) -> int:
         if user is not None:
             client.force_login(user)
         url = reverse(row.name, kwargs=row.kwargs(world, scope))
-        if row.method == "POST":
-            response = client.post(url, row.data(world, scope))
-        else:
-            response = client.get(url)
+        send = client.post if row.method == "POST" else client.get
+        response = send(url, row.data(world, scope)) if row.method == "POST" else send(url)
         client.logout()
         transaction.set_rollback(True)
     return response.status_code
@@ -135,7 +133,9 @@ def test_url_answers_each_role_as_the_matrix_says(row: Row, client, db, settings
         for role in ROLES:
             expected[f"{scope}:{role}"] = table[role]
             actual[f"{scope}:{role}"] = status_of(client, world, row, role, scope)
-    differences = {k: f"got {actual[k]}, matrix says {expected[k]}" for k in expected if actual[k] != expected[k]}
+    differences = {
+        k: f"got {actual[k]}, matrix says {expected[k]}" for k in expected if actual[k] != expected[k]
+    }
     assert not differences, f"{row.name}: {differences}"
 
 

@@ -22,8 +22,13 @@ def grow(programme, size: int) -> None:
     for i in range(size):
         user = factories.member(programme, ROLES[i % len(ROLES)])
         factories.InvitationFactory(programme=programme)
-        record(actor=user, action="programme.update", obj=programme, programme=programme,
-               changes={"name": ["a", "b"]})
+        record(
+            actor=user,
+            action="programme.update",
+            obj=programme,
+            programme=programme,
+            changes={"name": ["a", "b"]},
+        )
         factories.ProgrammeFactory(organisation=programme.organisation)
 
 

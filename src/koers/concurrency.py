@@ -26,10 +26,11 @@ def check_version(instance: models.Model, expected_version: int | None) -> None:
         .select_related("updated_by")
         .get(pk=instance.pk)
     )
-    if expected_version is not None and current.version != expected_version:  # type: ignore[attr-defined]
-        who: Any = current.updated_by or _("someone else")  # type: ignore[attr-defined]
+    if expected_version is not None and getattr(current, "version") != expected_version:  # noqa: B009
+        who: Any = getattr(current, "updated_by") or _("someone else")  # noqa: B009
         when = formats.date_format(
-            timezone.localtime(current.updated_at), "DATETIME_FORMAT"  # type: ignore[attr-defined]
+            timezone.localtime(getattr(current, "updated_at")),  # noqa: B009
+            "DATETIME_FORMAT",
         )
         raise StaleEditError(
             _(

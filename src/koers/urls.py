@@ -32,13 +32,25 @@ urlpatterns = [
     path("programmas/<uuid:programme_uuid>/", include(programme_patterns)),
     path("uitnodiging/<str:token>/", programme_views.invitation_accept, name="invitation_accept"),
     path("organisatie/wisselen/", org_views.organisation_switch, name="organisation_switch"),
-    path("organisatie/<uuid:organisation_uuid>/logo/", org_views.organisation_logo, name="organisation_logo"),
+    path(
+        "organisatie/<uuid:organisation_uuid>/logo/",
+        org_views.organisation_logo,
+        name="organisation_logo",
+    ),
     path("beheer/gebruikers/", org_views.member_list, name="organisation_members"),
     path("beheer/gebruikers/toevoegen/", org_views.member_add, name="organisation_member_add"),
-    path("beheer/gebruikers/<uuid:membership_uuid>/", org_views.member_edit, name="organisation_member_edit"),
+    path(
+        "beheer/gebruikers/<uuid:membership_uuid>/",
+        org_views.member_edit,
+        name="organisation_member_edit",
+    ),
     path("beheer/organisatie/", org_views.organisation_settings, name="organisation_settings"),
     path("beheer/activiteit/", org_views.activity_log, name="organisation_activity"),
-    path("installatie/organisaties/", org_views.installation_organisations, name="installation_organisations"),
+    path(
+        "installatie/organisaties/",
+        org_views.installation_organisations,
+        name="installation_organisations",
+    ),
     path(
         "installatie/organisaties/nieuw/",
         org_views.installation_organisation_create,

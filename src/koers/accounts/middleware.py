@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -33,10 +34,17 @@ class UserLocaleMiddleware:
         return response
 
 
-MFA_EXEMPT_PREFIXES = ("/static/", "/media/", "/account/", "/taal/", "/toegankelijkheid/", "/gezond")
+MFA_EXEMPT_PREFIXES = (
+    "/static/",
+    "/media/",
+    "/account/",
+    "/taal/",
+    "/toegankelijkheid/",
+    "/gezond",
+)
 
 
-def user_needs_mfa(user: object) -> bool:
+def user_needs_mfa(user: Any) -> bool:
     """Two-factor is required for administrators and programme managers of organisations that
     require it (the default), unless switched off for the whole installation."""
     from koers.organisations.models import Membership, OrganisationRole
@@ -46,9 +54,11 @@ def user_needs_mfa(user: object) -> bool:
         return False
     if getattr(user, "is_superuser", False):
         return True
-    if Membership.objects.active().filter(
-        user=user, role=OrganisationRole.BEHEERDER, organisation__mfa_required=True
-    ).exists():
+    if (
+        Membership.objects.active()
+        .filter(user=user, role=OrganisationRole.BEHEERDER, organisation__mfa_required=True)
+        .exists()
+    ):
         return True
     return ProgrammeMembership.objects.filter(
         user=user,
@@ -59,7 +69,7 @@ def user_needs_mfa(user: object) -> bool:
     ).exists()
 
 
-def user_has_mfa(user: object) -> bool:
+def user_has_mfa(user: Any) -> bool:
     from allauth.mfa.models import Authenticator
 
     return Authenticator.objects.filter(

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from .forms import ProfileForm
 from .middleware import user_has_mfa, user_needs_mfa
+from .models import User
 from .services import user_update_profile
 
 
@@ -16,12 +17,13 @@ from .services import user_update_profile
 @require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
     user = request.user
-    form = ProfileForm(
-        request.POST or None, initial={"full_name": user.full_name, "language": user.language}
-    )
+    assert isinstance(user, User)
+    form = ProfileForm(request.POST or None, initial={"full_name": user.full_name, "language": user.language})
     if request.method == "POST" and form.is_valid():
         user_update_profile(
-            actor=user, user=user, full_name=form.cleaned_data["full_name"],
+            actor=user,
+            user=user,
+            full_name=form.cleaned_data["full_name"],
             language=form.cleaned_data["language"],
         )
         messages.success(request, _("Your settings have been saved."))

@@ -34,24 +34,64 @@ VOORBEELDSTAD = "Gemeente Voorbeeldstad (fictief)"
 PROEFDORP = "Gemeente Proefdorp (fictief)"
 
 ACCOUNTS: tuple[DemoAccount, ...] = (
-    DemoAccount("installatie@koers.example", "Ilse Installatiebeheer", "superuser", "",
-                superuser=True),
-    DemoAccount("beheerder@voorbeeldstad.example", "Bram Beheer", "beheerder", VOORBEELDSTAD,
-                org_role=OrganisationRole.BEHEERDER),
-    DemoAccount("programmamanager@voorbeeldstad.example", "Petra Programma", "programmamanager",
-                VOORBEELDSTAD, ProgrammeRole.PROGRAMMAMANAGER),
-    DemoAccount("kwartiermaker@voorbeeldstad.example", "Karim Kwartier", "kwartiermaker",
-                VOORBEELDSTAD, ProgrammeRole.KWARTIERMAKER),
-    DemoAccount("teamlid@voorbeeldstad.example", "Tessa Team", "teamlid", VOORBEELDSTAD,
-                ProgrammeRole.TEAMLID),
-    DemoAccount("stuurgroeplid@voorbeeldstad.example", "Sander Stuurgroep", "stuurgroeplid",
-                VOORBEELDSTAD, ProgrammeRole.STUURGROEPLID),
-    DemoAccount("onderzoeker@voorbeeldstad.example", "Olga Onderzoek", "onderzoeker",
-                VOORBEELDSTAD, ProgrammeRole.ONDERZOEKER),
-    DemoAccount("meelezer@voorbeeldstad.example", "Mees Meelezer", "meelezer", VOORBEELDSTAD,
-                ProgrammeRole.MEELEZER),
-    DemoAccount("programmamanager@proefdorp.example", "Pim Proef", "programmamanager", PROEFDORP,
-                ProgrammeRole.PROGRAMMAMANAGER, org_role=OrganisationRole.BEHEERDER),
+    DemoAccount("installatie@koers.example", "Ilse Installatiebeheer", "superuser", "", superuser=True),
+    DemoAccount(
+        "beheerder@voorbeeldstad.example",
+        "Bram Beheer",
+        "beheerder",
+        VOORBEELDSTAD,
+        org_role=OrganisationRole.BEHEERDER,
+    ),
+    DemoAccount(
+        "programmamanager@voorbeeldstad.example",
+        "Petra Programma",
+        "programmamanager",
+        VOORBEELDSTAD,
+        ProgrammeRole.PROGRAMMAMANAGER,
+    ),
+    DemoAccount(
+        "kwartiermaker@voorbeeldstad.example",
+        "Karim Kwartier",
+        "kwartiermaker",
+        VOORBEELDSTAD,
+        ProgrammeRole.KWARTIERMAKER,
+    ),
+    DemoAccount(
+        "teamlid@voorbeeldstad.example",
+        "Tessa Team",
+        "teamlid",
+        VOORBEELDSTAD,
+        ProgrammeRole.TEAMLID,
+    ),
+    DemoAccount(
+        "stuurgroeplid@voorbeeldstad.example",
+        "Sander Stuurgroep",
+        "stuurgroeplid",
+        VOORBEELDSTAD,
+        ProgrammeRole.STUURGROEPLID,
+    ),
+    DemoAccount(
+        "onderzoeker@voorbeeldstad.example",
+        "Olga Onderzoek",
+        "onderzoeker",
+        VOORBEELDSTAD,
+        ProgrammeRole.ONDERZOEKER,
+    ),
+    DemoAccount(
+        "meelezer@voorbeeldstad.example",
+        "Mees Meelezer",
+        "meelezer",
+        VOORBEELDSTAD,
+        ProgrammeRole.MEELEZER,
+    ),
+    DemoAccount(
+        "programmamanager@proefdorp.example",
+        "Pim Proef",
+        "programmamanager",
+        PROEFDORP,
+        ProgrammeRole.PROGRAMMAMANAGER,
+        org_role=OrganisationRole.BEHEERDER,
+    ),
 )
 
 PROGRAMMES = {
@@ -119,18 +159,24 @@ def create_demo() -> list[DemoAccount]:
         programme = Programme.objects.filter(organisation=organisation, name=programme_name).first()
         if programme is None:
             programme = programme_services.programme_create(
-                actor=manager, organisation=organisation, name=programme_name,
-                description=description, start_date=dt.date(2026, 1, 1), end_date=dt.date(2029, 12, 31),
+                actor=manager,
+                organisation=organisation,
+                name=programme_name,
+                description=description,
+                start_date=dt.date(2026, 1, 1),
+                end_date=dt.date(2029, 12, 31),
             )
-            programme_services.programme_change_status(
-                actor=manager, programme=programme, status="actief"
-            )
+            programme_services.programme_change_status(actor=manager, programme=programme, status="actief")
         for account in ACCOUNTS:
             if account.organisation != org_name or account.programme_role is None:
                 continue
-            if not ProgrammeMembership.objects.filter(programme=programme, user=users[account.email]).exists():
+            if not ProgrammeMembership.objects.filter(
+                programme=programme, user=users[account.email]
+            ).exists():
                 programme_services.member_add(
-                    actor=manager, programme=programme, user=users[account.email],
+                    actor=manager,
+                    programme=programme,
+                    user=users[account.email],
                     role=account.programme_role,
                 )
         if org_name == VOORBEELDSTAD:

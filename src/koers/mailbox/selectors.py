@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import email
 import email.policy
+import re
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-import datetime as dt
-import re
 
-from django.core import mail
 from django.conf import settings
+from django.core import mail
 
 from .backends import mailbox_dir
 
@@ -47,10 +47,7 @@ def _parse(key: str, raw: bytes) -> KeptMessage:
 
 def _outbox() -> list[KeptMessage]:
     """In tests (locmem backend) the mailbox shows Django's outbox."""
-    return [
-        _parse(str(i), m.message().as_bytes())
-        for i, m in enumerate(getattr(mail, "outbox", []))
-    ][::-1]
+    return [_parse(str(i), m.message().as_bytes()) for i, m in enumerate(getattr(mail, "outbox", []))][::-1]
 
 
 def _uses_locmem() -> bool:

@@ -7,8 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from .models import Organisation, OrganisationKind, OrganisationRole, colour_validator
 
 
-
-
 def validate_logo_size(file: object) -> None:
     if getattr(file, "size", 0) > 1_048_576:
         raise forms.ValidationError(_("The logo is larger than 1 MB."))
@@ -21,13 +19,22 @@ class ColourInput(forms.TextInput):
 class OrganisationSettingsForm(forms.ModelForm):
     class Meta:
         model = Organisation
-        fields = ["name", "kind", "cbs_code", "cbs_reference_year", "logo", "primary_colour", "mfa_required"]
+        fields = [
+            "name",
+            "kind",
+            "cbs_code",
+            "cbs_reference_year",
+            "logo",
+            "primary_colour",
+            "mfa_required",
+        ]
         widgets = {"primary_colour": ColourInput()}
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["logo"].validators += [
-            FileExtensionValidator(["png", "jpg", "jpeg"]), validate_logo_size
+            FileExtensionValidator(["png", "jpg", "jpeg"]),
+            validate_logo_size,
         ]
         self.fields["logo"].help_text = _("PNG or JPEG of at most 1 MB.")
 
@@ -36,14 +43,22 @@ class OrganisationCreateForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200, help_text=_("For example: Gemeente Utrecht."))
     kind = forms.ChoiceField(label=_("Kind"), choices=OrganisationKind.choices)
     cbs_code = forms.CharField(
-        label=_("CBS code"), max_length=10, required=False,
+        label=_("CBS code"),
+        max_length=10,
+        required=False,
         help_text=_("GM followed by four digits for a municipality, e.g. GM0344."),
     )
     cbs_reference_year = forms.IntegerField(
-        label=_("Reference year of the code"), required=False, min_value=1900, max_value=2100,
+        label=_("Reference year of the code"),
+        required=False,
+        min_value=1900,
+        max_value=2100,
     )
     primary_colour = forms.CharField(
-        label=_("Primary colour"), initial="#154273", validators=[colour_validator], widget=ColourInput()
+        label=_("Primary colour"),
+        initial="#154273",
+        validators=[colour_validator],
+        widget=ColourInput(),
     )
     admin_email = forms.EmailField(
         label=_("E-mail address of the first administrator"),
@@ -55,7 +70,9 @@ class OrganisationCreateForm(forms.Form):
 class MemberAddForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
     full_name = forms.CharField(
-        label=_("Name"), max_length=200, required=False,
+        label=_("Name"),
+        max_length=200,
+        required=False,
         help_text=_("Only needed when the person has no Koers account yet."),
     )
     role = forms.ChoiceField(label=_("Role in the organisation"), choices=OrganisationRole.choices)

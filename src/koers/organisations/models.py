@@ -29,7 +29,10 @@ class Organisation(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(_("name"), max_length=200, unique=True)
     kind = models.CharField(
-        _("kind"), max_length=10, choices=OrganisationKind.choices, default=OrganisationKind.GEMEENTE
+        _("kind"),
+        max_length=10,
+        choices=OrganisationKind.choices,
+        default=OrganisationKind.GEMEENTE,
     )
     cbs_code = models.CharField(
         _("CBS code"),
@@ -78,12 +81,8 @@ class Membership(models.Model):
     """A person's place in an organisation. Programme roles come on top of this."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="memberships"
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
-    )
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(
         _("role"), max_length=12, choices=OrganisationRole.choices, default=OrganisationRole.LID
     )

@@ -9,7 +9,7 @@ import rules
 from .models import Membership, Organisation, OrganisationRole
 
 
-def organisation_role(user: Any, organisation: Organisation) -> str | None:
+def organisation_role(user: Any, organisation: Organisation | None) -> str | None:
     """The user's active role in ``organisation``, cached on the user object for the request."""
     if not getattr(user, "is_authenticated", False) or organisation is None:
         return None

@@ -19,7 +19,13 @@ from koers.audit.services import apply_changes, record, snapshot
 from .models import Membership, Organisation, OrganisationKind, OrganisationRole
 
 ORGANISATION_FIELDS = (
-    "name", "kind", "cbs_code", "cbs_reference_year", "logo", "primary_colour", "mfa_required",
+    "name",
+    "kind",
+    "cbs_code",
+    "cbs_reference_year",
+    "logo",
+    "primary_colour",
+    "mfa_required",
 )
 GM_RE = re.compile(r"^GM\d{4}$")
 
@@ -45,8 +51,12 @@ def _welcome(user: User, organisation: Organisation, *, needs_password: bool) ->
         from django.conf import settings
 
         with translation.override(user.language):
-            context = {"user": user, "organisation": organisation, "password_url": url,
-                       "site_url": settings.SITE_URL}
+            context = {
+                "user": user,
+                "organisation": organisation,
+                "password_url": url,
+                "site_url": settings.SITE_URL,
+            }
             send_mail(
                 subject=_("[Koers] You now have access to %(organisation)s")
                 % {"organisation": organisation.name},
@@ -73,9 +83,14 @@ def organisation_create(
     mfa_required: bool = True,
 ) -> Organisation:
     """Create an organisation with its first administrator (installation administrators only)."""
-    values = {"name": name.strip(), "kind": kind, "cbs_code": cbs_code,
-              "cbs_reference_year": cbs_reference_year, "primary_colour": primary_colour,
-              "mfa_required": mfa_required}
+    values = {
+        "name": name.strip(),
+        "kind": kind,
+        "cbs_code": cbs_code,
+        "cbs_reference_year": cbs_reference_year,
+        "primary_colour": primary_colour,
+        "mfa_required": mfa_required,
+    }
     _validate(values)
     if Organisation.objects.filter(name__iexact=values["name"]).exists():
         raise ValidationError({"name": _("An organisation with this name already exists.")})
@@ -85,11 +100,17 @@ def organisation_create(
     organisation.full_clean()
     organisation.save()
     record(
-        actor=actor, action="organisation.create", obj=organisation, organisation=organisation,
+        actor=actor,
+        action="organisation.create",
+        obj=organisation,
+        organisation=organisation,
         changes={k: [None, v] for k, v in snapshot(organisation, ORGANISATION_FIELDS).items()},
     )
     membership_add(
-        actor=actor, organisation=organisation, email=admin_email, full_name=admin_name,
+        actor=actor,
+        organisation=organisation,
+        email=admin_email,
+        full_name=admin_name,
         role=OrganisationRole.BEHEERDER,
     )
     return organisation
@@ -113,7 +134,10 @@ def organisation_update(*, actor: Any, organisation: Organisation, **values: Any
     organisation.full_clean()
     organisation.save()
     record(
-        actor=actor, action="organisation.update", obj=organisation, organisation=organisation,
+        actor=actor,
+        action="organisation.update",
+        obj=organisation,
+        organisation=organisation,
         changes=changes,
     )
     return organisation
@@ -137,12 +161,24 @@ def membership_add(
     if membership is not None:
         changes = apply_changes(membership, {"is_active": True, "role": role})
         membership.save(update_fields=["is_active", "role"])
-        record(actor=actor, action="membership.reactivate", obj=membership,
-               organisation=organisation, object_repr=user.email, changes=changes)
+        record(
+            actor=actor,
+            action="membership.reactivate",
+            obj=membership,
+            organisation=organisation,
+            object_repr=user.email,
+            changes=changes,
+        )
     else:
         membership = Membership.objects.create(organisation=organisation, user=user, role=role)
-        record(actor=actor, action="membership.create", obj=membership, organisation=organisation,
-               object_repr=user.email, changes={"user": [None, user.email], "role": [None, role]})
+        record(
+            actor=actor,
+            action="membership.create",
+            obj=membership,
+            organisation=organisation,
+            object_repr=user.email,
+            changes={"user": [None, user.email], "role": [None, role]},
+        )
     _welcome(user, organisation, needs_password=new_account or not user.has_usable_password())
     return membership
 
@@ -150,9 +186,11 @@ def membership_add(
 def _guard_last_admin(membership: Membership) -> None:
     if membership.role != OrganisationRole.BEHEERDER:
         return
-    others = Membership.objects.active().filter(
-        organisation=membership.organisation, role=OrganisationRole.BEHEERDER
-    ).exclude(pk=membership.pk)
+    others = (
+        Membership.objects.active()
+        .filter(organisation=membership.organisation, role=OrganisationRole.BEHEERDER)
+        .exclude(pk=membership.pk)
+    )
     if not others.exists():
         raise ValidationError(
             _("An organisation needs at least one administrator. Appoint another one first."),
@@ -169,9 +207,14 @@ def membership_change_role(*, actor: Any, membership: Membership, role: str) -> 
     _guard_last_admin(membership)
     changes = apply_changes(membership, {"role": role})
     membership.save(update_fields=["role"])
-    record(actor=actor, action="membership.change_role", obj=membership,
-           organisation=membership.organisation, object_repr=membership.user.email,
-           changes=changes)
+    record(
+        actor=actor,
+        action="membership.change_role",
+        obj=membership,
+        organisation=membership.organisation,
+        object_repr=membership.user.email,
+        changes=changes,
+    )
     return membership
 
 
@@ -183,7 +226,12 @@ def membership_deactivate(*, actor: Any, membership: Membership) -> Membership:
     _guard_last_admin(membership)
     changes = apply_changes(membership, {"is_active": False})
     membership.save(update_fields=["is_active"])
-    record(actor=actor, action="membership.deactivate", obj=membership,
-           organisation=membership.organisation, object_repr=membership.user.email,
-           changes=changes)
+    record(
+        actor=actor,
+        action="membership.deactivate",
+        obj=membership,
+        organisation=membership.organisation,
+        object_repr=membership.user.email,
+        changes=changes,
+    )
     return membership

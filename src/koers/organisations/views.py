@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -62,7 +63,11 @@ def organisation_switch(request: HttpRequest) -> HttpResponse:
 def member_list(request: HttpRequest) -> HttpResponse:
     organisation = _admin_organisation(request)
     page = Paginator(selectors.members_of(organisation), 50).get_page(request.GET.get("pagina"))
-    return render(request, "organisations/member_list.html", {"organisation": organisation, "page": page, "active_nav": "members"})
+    return render(
+        request,
+        "organisations/member_list.html",
+        {"organisation": organisation, "page": page, "active_nav": "members"},
+    )
 
 
 @login_required
@@ -91,23 +96,31 @@ def member_edit(request: HttpRequest, membership_uuid: str) -> HttpResponse:
         try:
             if "deactivate" in request.POST:
                 services.membership_deactivate(actor=request.user, membership=membership)
-                messages.success(request, _("The access of %(name)s has been withdrawn.") % {"name": membership.user})
+                messages.success(
+                    request,
+                    _("The access of %(name)s has been withdrawn.") % {"name": membership.user},
+                )
                 return redirect("organisation_members")
             if "reactivate" in request.POST:
                 services.membership_add(
-                    actor=request.user, organisation=organisation, email=membership.user.email,
+                    actor=request.user,
+                    organisation=organisation,
+                    email=membership.user.email,
                     role=membership.role,
                 )
                 messages.success(request, _("%(name)s has access again.") % {"name": membership.user})
                 return redirect("organisation_members")
             if form.is_valid():
-                services.membership_change_role(actor=request.user, membership=membership, role=form.cleaned_data["role"])
+                services.membership_change_role(
+                    actor=request.user, membership=membership, role=form.cleaned_data["role"]
+                )
                 messages.success(request, _("The role has been changed."))
                 return redirect("organisation_members")
         except ValidationError as error:
             apply_validation_error(form, error)
     return render(
-        request, "organisations/member_edit.html",
+        request,
+        "organisations/member_edit.html",
         {"organisation": organisation, "membership": membership, "form": form},
     )
 
@@ -143,15 +156,19 @@ def activity_log(request: HttpRequest) -> HttpResponse:
     events = AuditEvent.objects.for_organisation(organisation).select_related("actor")
     if form.is_valid() and form.cleaned_data["q"]:
         q = form.cleaned_data["q"]
-        events = events.filter(Q(actor_label__icontains=q) | Q(action__icontains=q) | Q(object_repr__icontains=q))
+        events = events.filter(
+            Q(actor_label__icontains=q) | Q(action__icontains=q) | Q(object_repr__icontains=q)
+        )
     page = Paginator(events, 50).get_page(request.GET.get("pagina"))
     return render(
-        request, "organisations/activity.html", {"organisation": organisation, "page": page, "form": form}
+        request,
+        "organisations/activity.html",
+        {"organisation": organisation, "page": page, "form": form},
     )
 
 
 @require_GET
-def organisation_logo(request: HttpRequest, organisation_uuid: str) -> HttpResponse:
+def organisation_logo(request: HttpRequest, organisation_uuid: str) -> HttpResponseBase:
     """Logos are public (they appear on the login page of a branded installation)."""
     organisation = Organisation.objects.filter(uuid=organisation_uuid, is_active=True).first()
     if organisation is None or not organisation.logo:

@@ -85,9 +85,7 @@ class ProgrammeMembership(models.Model):
     class Meta:
         verbose_name = _("programme member")
         verbose_name_plural = _("programme members")
-        constraints = [
-            models.UniqueConstraint(fields=["programme", "user"], name="programme_member_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["programme", "user"], name="programme_member_unique")]
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()}"

@@ -33,7 +33,12 @@ class Step:
 
 STEPS: tuple[Step, ...] = (
     Step(1, "team", _("Team"), _("Assemble an integral, cross-domain team and agree how it works.")),
-    Step(2, "analysis", _("Analysis"), _("Build a complete picture of youth crime in the municipality.")),
+    Step(
+        2,
+        "analysis",
+        _("Analysis"),
+        _("Build a complete picture of youth crime in the municipality."),
+    ),
     Step(3, "plan", _("Plan"), _("Write the plan of approach: focus areas, goals and sub-projects.")),
     Step(4, "agreements", _("Agreements"), _("Agree who does what, when, and who is responsible.")),
     Step(5, "monitoring", _("Monitoring"), _("Monitor progress, meet regularly and adjust course.")),
@@ -59,7 +64,9 @@ class ProgrammeFacts:
 
     @cached_property
     def invited_roles(self) -> Counter[str]:
-        return Counter(Invitation.objects.open().filter(programme=self.programme).values_list("role", flat=True))
+        return Counter(
+            Invitation.objects.open().filter(programme=self.programme).values_list("role", flat=True)
+        )
 
 
 @dataclass(frozen=True)
@@ -74,9 +81,9 @@ class Milestone:
 REGISTRY: dict[str, Milestone] = {}
 
 
-def milestone(*, step: int, key: str, title: Promise, order: int = 100) -> Callable[
-    [Callable[[ProgrammeFacts], Check]], Callable[[ProgrammeFacts], Check]
-]:
+def milestone(
+    *, step: int, key: str, title: Promise, order: int = 100
+) -> Callable[[Callable[[ProgrammeFacts], Check]], Callable[[ProgrammeFacts], Check]]:
     if step not in {s.number for s in STEPS}:
         raise ValueError(f"unknown step {step}")
 

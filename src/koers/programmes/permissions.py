@@ -60,9 +60,7 @@ def may_create_programmes(user: Any, organisation: Organisation | None) -> bool:
 
 is_programme_manager = has_role(ProgrammeRole.PROGRAMMAMANAGER)
 
-rules.add_perm(
-    "programmes.view_programme", is_programme_member | is_admin_of_programme_organisation
-)
+rules.add_perm("programmes.view_programme", is_programme_member | is_admin_of_programme_organisation)
 rules.add_perm("programmes.change_programme", is_programme_manager)
 rules.add_perm("programmes.manage_members", is_programme_manager)
 rules.add_perm("programmes.view_members", is_programme_member | is_admin_of_programme_organisation)

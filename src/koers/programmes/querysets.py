@@ -1,15 +1,12 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db import models
 from django.utils import timezone
 
-if TYPE_CHECKING:
-    from .models import Invitation, Programme, ProgrammeMembership
 
-
-class ProgrammeQuerySet(models.QuerySet["Programme"]):
+class ProgrammeQuerySet(models.QuerySet):
     def for_user(self, user: Any) -> ProgrammeQuerySet:
         """Programmes of the organisations ``user`` actively belongs to.
 
@@ -42,12 +39,12 @@ class ProgrammeQuerySet(models.QuerySet["Programme"]):
         )
 
 
-class ProgrammeMembershipQuerySet(models.QuerySet["ProgrammeMembership"]):
+class ProgrammeMembershipQuerySet(models.QuerySet):
     def with_role(self, *roles: str) -> ProgrammeMembershipQuerySet:
         return self.filter(role__in=roles)
 
 
-class InvitationQuerySet(models.QuerySet["Invitation"]):
+class InvitationQuerySet(models.QuerySet):
     def open(self) -> InvitationQuerySet:
         """Pending invitations that have not expired."""
         return self.filter(status="pending", expires_at__gt=timezone.now())

@@ -31,7 +31,7 @@ def get_programme_for_user(
     return programme
 
 
-def programmes_for_list(user: Any, organisation: Any) -> QuerySet[Programme]:
+def programmes_for_list(user: Any, organisation: Any) -> QuerySet[Any]:
     return (
         Programme.objects.visible_to(user)
         .filter(organisation=organisation)
@@ -41,10 +41,7 @@ def programmes_for_list(user: Any, organisation: Any) -> QuerySet[Programme]:
 
 
 def members(programme: Programme) -> QuerySet[ProgrammeMembership]:
-    return (
-        programme.memberships.select_related("user")
-        .order_by("role", "user__full_name", "user__email")
-    )
+    return programme.memberships.select_related("user").order_by("role", "user__full_name", "user__email")
 
 
 def pending_invitations(programme: Programme) -> QuerySet[Invitation]:
@@ -52,18 +49,20 @@ def pending_invitations(programme: Programme) -> QuerySet[Invitation]:
 
 
 def get_membership(programme: Programme, membership_uuid: Any) -> ProgrammeMembership:
-    membership = programme.memberships.select_related("user", "programme__organisation").filter(
-        uuid=membership_uuid
-    ).first()
+    membership = (
+        programme.memberships.select_related("user", "programme__organisation")
+        .filter(uuid=membership_uuid)
+        .first()
+    )
     if membership is None:
         raise Http404("membership")
     return membership
 
 
 def get_invitation(programme: Programme, invitation_uuid: Any) -> Invitation:
-    invitation = programme.invitations.select_related("programme__organisation").filter(
-        uuid=invitation_uuid
-    ).first()
+    invitation = (
+        programme.invitations.select_related("programme__organisation").filter(uuid=invitation_uuid).first()
+    )
     if invitation is None:
         raise Http404("invitation")
     return invitation

@@ -107,7 +107,10 @@ def programme_change_status(*, actor: Any, programme: Programme, status: str) ->
     bump_version(programme, actor)
     programme.save()
     record(
-        actor=actor, action="programme.change_status", obj=programme, programme=programme,
+        actor=actor,
+        action="programme.change_status",
+        obj=programme,
+        programme=programme,
         changes=changes,
     )
     return programme
@@ -122,14 +125,20 @@ def _ensure_organisation_membership(*, actor: Any, organisation: Organisation, u
     )
     if created:
         record(
-            actor=actor, action="membership.create", obj=membership, organisation=organisation,
+            actor=actor,
+            action="membership.create",
+            obj=membership,
+            organisation=organisation,
             changes={"user": [None, user.email], "role": [None, membership.role]},
         )
     elif not membership.is_active:
         membership.is_active = True
         membership.save(update_fields=["is_active"])
         record(
-            actor=actor, action="membership.reactivate", obj=membership, organisation=organisation,
+            actor=actor,
+            action="membership.reactivate",
+            obj=membership,
+            organisation=organisation,
             changes={"is_active": [False, True]},
         )
 
@@ -141,7 +150,10 @@ def member_add(*, actor: Any, programme: Programme, user: Any, role: str) -> Pro
     _ensure_organisation_membership(actor=actor, organisation=programme.organisation, user=user)
     membership = ProgrammeMembership.objects.create(programme=programme, user=user, role=role)
     record(
-        actor=actor, action="programme_member.add", obj=membership, programme=programme,
+        actor=actor,
+        action="programme_member.add",
+        obj=membership,
+        programme=programme,
         object_repr=f"{user.display_name} – {membership.get_role_display()}",
         changes={"user": [None, user.email], "role": [None, role]},
     )
@@ -175,8 +187,11 @@ def member_change_role(*, actor: Any, membership: ProgrammeMembership, role: str
     changes = apply_changes(membership, {"role": role})
     membership.save(update_fields=["role"])
     record(
-        actor=actor, action="programme_member.change_role", obj=membership,
-        programme=membership.programme, changes=changes,
+        actor=actor,
+        action="programme_member.change_role",
+        obj=membership,
+        programme=membership.programme,
+        changes=changes,
         object_repr=str(membership.user.display_name),
     )
     return membership
@@ -186,7 +201,9 @@ def member_change_role(*, actor: Any, membership: ProgrammeMembership, role: str
 def member_remove(*, actor: Any, membership: ProgrammeMembership) -> None:
     _guard_last_manager(membership)
     record(
-        actor=actor, action="programme_member.remove", obj=membership,
+        actor=actor,
+        action="programme_member.remove",
+        obj=membership,
         programme=membership.programme,
         object_repr=str(membership.user.display_name),
         changes={"user": [membership.user.email, None], "role": [membership.role, None]},
@@ -233,7 +250,10 @@ def invitation_create(*, actor: Any, programme: Programme, email: str, role: str
         existing.status = InvitationStatus.REVOKED
         existing.save(update_fields=["status"])
         record(
-            actor=actor, action="invitation.expire", obj=existing, programme=programme,
+            actor=actor,
+            action="invitation.expire",
+            obj=existing,
+            programme=programme,
             changes={"status": [InvitationStatus.PENDING, InvitationStatus.REVOKED]},
         )
     invitation = Invitation.objects.create(
@@ -247,7 +267,10 @@ def invitation_create(*, actor: Any, programme: Programme, email: str, role: str
         expires_at=_expiry(),
     )
     record(
-        actor=actor, action="invitation.create", obj=invitation, programme=programme,
+        actor=actor,
+        action="invitation.create",
+        obj=invitation,
+        programme=programme,
         changes={"email": [None, email], "role": [None, role]},
     )
     _send(invitation)
@@ -274,7 +297,10 @@ def invitation_resend(*, actor: Any, invitation: Invitation) -> Invitation:
     invitation.save(update_fields=["token_nonce", "sent_at", "expires_at", "send_count"])
     after = snapshot(invitation, ("expires_at", "send_count"))
     record(
-        actor=actor, action="invitation.resend", obj=invitation, programme=invitation.programme,
+        actor=actor,
+        action="invitation.resend",
+        obj=invitation,
+        programme=invitation.programme,
         changes={k: [before[k], after[k]] for k in before},
     )
     _send(invitation)
@@ -287,7 +313,10 @@ def invitation_revoke(*, actor: Any, invitation: Invitation) -> Invitation:
     changes = apply_changes(invitation, {"status": InvitationStatus.REVOKED})
     invitation.save(update_fields=["status"])
     record(
-        actor=actor, action="invitation.revoke", obj=invitation, programme=invitation.programme,
+        actor=actor,
+        action="invitation.revoke",
+        obj=invitation,
+        programme=invitation.programme,
         changes=changes,
     )
     return invitation
@@ -320,9 +349,7 @@ def invitation_from_token(token: str) -> Invitation:
     if invitation.status == InvitationStatus.REVOKED:
         raise InvalidInvitation(_("This invitation has been withdrawn."))
     if invitation.is_expired:
-        raise InvalidInvitation(
-            _("This invitation has expired. Ask the programme manager to send it again.")
-        )
+        raise InvalidInvitation(_("This invitation has expired. Ask the programme manager to send it again."))
     return invitation
 
 
@@ -340,12 +367,8 @@ def invitation_accept(*, user: Any, token: str) -> ProgrammeMembership:
     programme = invitation.programme
     changes = apply_changes(invitation, {"status": InvitationStatus.ACCEPTED, "accepted_by": user})
     invitation.save(update_fields=["status", "accepted_by"])
-    record(
-        actor=user, action="invitation.accept", obj=invitation, programme=programme, changes=changes
-    )
+    record(actor=user, action="invitation.accept", obj=invitation, programme=programme, changes=changes)
     membership = ProgrammeMembership.objects.filter(programme=programme, user=user).first()
     if membership is None:
-        membership = member_add(
-            actor=user, programme=programme, user=user, role=invitation.role
-        )
+        membership = member_add(actor=user, programme=programme, user=user, role=invitation.role)
     return membership

@@ -69,8 +69,11 @@ def programme_create(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             programme = services.programme_create(
-                actor=request.user, organisation=organisation, name=data["name"],
-                description=data["description"], start_date=data["start_date"],
+                actor=request.user,
+                organisation=organisation,
+                name=data["name"],
+                description=data["description"],
+                start_date=data["start_date"],
                 end_date=data["end_date"],
             )
         except ValidationError as error:
@@ -103,25 +106,26 @@ def programme_detail(request: HttpRequest, programme_uuid: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def programme_edit(request: HttpRequest, programme_uuid: str) -> HttpResponse:
-    programme = selectors.get_programme_for_user(
-        request, programme_uuid, perm="programmes.change_programme"
-    )
-    form = ProgrammeForm(
-        request.POST or None, instance=programme, initial={"version": programme.version}
-    )
+    programme = selectors.get_programme_for_user(request, programme_uuid, perm="programmes.change_programme")
+    form = ProgrammeForm(request.POST or None, instance=programme, initial={"version": programme.version})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.programme_update(
-                actor=request.user, programme=programme, expected_version=data.get("version"),
-                name=data["name"], description=data["description"],
-                start_date=data["start_date"], end_date=data["end_date"],
+                actor=request.user,
+                programme=programme,
+                expected_version=data.get("version"),
+                name=data["name"],
+                description=data["description"],
+                start_date=data["start_date"],
+                end_date=data["end_date"],
             )
         except ValidationError as error:
             apply_validation_error(form, error)
             programme.refresh_from_db()
-            form.data = form.data.copy()
-            form.data["version"] = str(programme.version)
+            data = request.POST.copy()
+            data["version"] = str(programme.version)
+            form.data = data
         else:
             messages.success(request, _("The changes have been saved."))
             return redirect("programme_detail", programme_uuid=programme.uuid)
@@ -135,9 +139,7 @@ def programme_edit(request: HttpRequest, programme_uuid: str) -> HttpResponse:
 @login_required
 @require_POST
 def programme_status(request: HttpRequest, programme_uuid: str) -> HttpResponse:
-    programme = selectors.get_programme_for_user(
-        request, programme_uuid, perm="programmes.change_programme"
-    )
+    programme = selectors.get_programme_for_user(request, programme_uuid, perm="programmes.change_programme")
     form = ProgrammeStatusForm(request.POST)
     if form.is_valid():
         try:
@@ -157,9 +159,7 @@ def programme_status(request: HttpRequest, programme_uuid: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def programme_members(request: HttpRequest, programme_uuid: str) -> HttpResponse:
     """The people in the programme, open invitations, and (for managers) the invitation form."""
-    programme = selectors.get_programme_for_user(
-        request, programme_uuid, perm="programmes.view_members"
-    )
+    programme = selectors.get_programme_for_user(request, programme_uuid, perm="programmes.view_members")
     can_manage = request.user.has_perm("programmes.manage_members", programme)
     form = InvitationForm(request.POST or None)
     if request.method == "POST":
@@ -168,8 +168,10 @@ def programme_members(request: HttpRequest, programme_uuid: str) -> HttpResponse
         if form.is_valid():
             try:
                 services.invitation_create(
-                    actor=request.user, programme=programme,
-                    email=form.cleaned_data["email"], role=form.cleaned_data["role"],
+                    actor=request.user,
+                    programme=programme,
+                    email=form.cleaned_data["email"],
+                    role=form.cleaned_data["role"],
                 )
             except ValidationError as error:
                 apply_validation_error(form, error)
@@ -196,32 +198,34 @@ def programme_members(request: HttpRequest, programme_uuid: str) -> HttpResponse
 @login_required
 @require_POST
 def invitation_resend(request: HttpRequest, programme_uuid: str, invitation_uuid: str) -> HttpResponse:
-    programme = selectors.get_programme_for_user(
-        request, programme_uuid, perm="programmes.manage_members"
-    )
+    programme = selectors.get_programme_for_user(request, programme_uuid, perm="programmes.manage_members")
     invitation = selectors.get_invitation(programme, invitation_uuid)
     try:
         services.invitation_resend(actor=request.user, invitation=invitation)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("The invitation has been sent again to %(email)s.") % {"email": invitation.email})
+        messages.success(
+            request,
+            _("The invitation has been sent again to %(email)s.") % {"email": invitation.email},
+        )
     return redirect("programme_members", programme_uuid=programme.uuid)
 
 
 @login_required
 @require_POST
 def invitation_revoke(request: HttpRequest, programme_uuid: str, invitation_uuid: str) -> HttpResponse:
-    programme = selectors.get_programme_for_user(
-        request, programme_uuid, perm="programmes.manage_members"
-    )
+    programme = selectors.get_programme_for_user(request, programme_uuid, perm="programmes.manage_members")
     invitation = selectors.get_invitation(programme, invitation_uuid)
     try:
         services.invitation_revoke(actor=request.user, invitation=invitation)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("The invitation for %(email)s has been withdrawn.") % {"email": invitation.email})
+        messages.success(
+            request,
+            _("The invitation for %(email)s has been withdrawn.") % {"email": invitation.email},
+        )
     return redirect("programme_members", programme_uuid=programme.uuid)
 
 
@@ -229,9 +233,7 @@ def invitation_revoke(request: HttpRequest, programme_uuid: str, invitation_uuid
 @require_http_methods(["GET", "POST"])
 def member_edit(request: HttpRequest, programme_uuid: str, membership_uuid: str) -> HttpResponse:
     """Change a member's role, or remove them from the programme."""
-    programme = selectors.get_programme_for_user(
-        request, programme_uuid, perm="programmes.manage_members"
-    )
+    programme = selectors.get_programme_for_user(request, programme_uuid, perm="programmes.manage_members")
     membership = selectors.get_membership(programme, membership_uuid)
     form = MemberRoleForm(request.POST or None, initial={"role": membership.role})
     if request.method == "POST":
@@ -239,7 +241,8 @@ def member_edit(request: HttpRequest, programme_uuid: str, membership_uuid: str)
             if "remove" in request.POST:
                 services.member_remove(actor=request.user, membership=membership)
                 messages.success(
-                    request, _("%(name)s has been removed from the programme.") % {"name": membership.user}
+                    request,
+                    _("%(name)s has been removed from the programme.") % {"name": membership.user},
                 )
                 return redirect("programme_members", programme_uuid=programme.uuid)
             if form.is_valid():
@@ -259,9 +262,7 @@ def member_edit(request: HttpRequest, programme_uuid: str, membership_uuid: str)
 
 @login_required
 def programme_history(request: HttpRequest, programme_uuid: str) -> HttpResponse:
-    programme = selectors.get_programme_for_user(
-        request, programme_uuid, perm="programmes.view_history"
-    )
+    programme = selectors.get_programme_for_user(request, programme_uuid, perm="programmes.view_history")
     page = Paginator(selectors.history(programme), 50).get_page(request.GET.get("pagina"))
     return render(
         request,
@@ -284,8 +285,10 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     if user.is_authenticated:
         if user.email.lower() != invitation.email.lower():
             return render(
-                request, "programmes/invitation_wrong_account.html",
-                {"invitation": invitation}, status=403,
+                request,
+                "programmes/invitation_wrong_account.html",
+                {"invitation": invitation},
+                status=403,
             )
         if request.method == "POST":
             membership = services.invitation_accept(user=user, token=token)
@@ -296,10 +299,11 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         if request.method == "POST" and signup_form.is_valid():
             try:
                 new_user = user_create(
-                    actor=None, email=invitation.email,
+                    actor=None,
+                    email=invitation.email,
                     full_name=signup_form.cleaned_data["full_name"],
                     password=signup_form.cleaned_data["password1"],
-                    language=request.LANGUAGE_CODE,  # type: ignore[attr-defined]
+                    language=request.LANGUAGE_CODE,
                     organisation=invitation.programme.organisation,
                 )
                 membership = services.invitation_accept(user=new_user, token=token)
@@ -307,10 +311,19 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
                 apply_validation_error(signup_form, error)
             else:
                 login(request, new_user, backend="django.contrib.auth.backends.ModelBackend")
-                messages.success(request, _("Your account has been created. Welcome to %(programme)s.") % {"programme": membership.programme})
+                messages.success(
+                    request,
+                    _("Your account has been created. Welcome to %(programme)s.")
+                    % {"programme": membership.programme},
+                )
                 return redirect("programme_detail", programme_uuid=membership.programme.uuid)
     return render(
         request,
         "programmes/invitation_accept.html",
-        {"invitation": invitation, "signup_form": signup_form, "has_account": has_account, "token": token},
+        {
+            "invitation": invitation,
+            "signup_form": signup_form,
+            "has_account": has_account,
+            "token": token,
+        },
     )

@@ -44,7 +44,8 @@ SITE_URL: str = config(
 DATABASE_URL: str = config(
     "DATABASE_URL",
     "",
-    doc="Database connection, e.g. postgres://koers@db.example.nl:5432/koers. Empty: SQLite in the data directory.",
+    doc="Database connection, e.g. postgres://koers@db.example.nl:5432/koers. "
+    "Empty: SQLite in the data directory.",
     secret=True,
 )
 if DATABASE_URL:
@@ -53,15 +54,11 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "koers.sqlite3",
+            "NAME": str(DATA_DIR / "koers.sqlite3"),
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
-                "init_command": (
-                    "PRAGMA journal_mode=WAL;"
-                    "PRAGMA synchronous=NORMAL;"
-                    "PRAGMA foreign_keys=ON;"
-                ),
+                "init_command": ("PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA foreign_keys=ON;"),
             },
         }
     }
@@ -140,7 +137,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -277,12 +277,8 @@ DEMO_MAILBOX: bool = config(
     False,
     doc="Show kept mail on the demo mailbox page (/demo/postvak/). Only for the demo.",
 )
-DEMO_MODE: bool = config(
-    "KOERS_DEMO", False, doc="Mark every page as a demo with fictional data."
-)
-INVITATION_DAYS: int = config(
-    "KOERS_INVITATION_DAYS", 14, doc="Days before a programme invitation expires."
-)
+DEMO_MODE: bool = config("KOERS_DEMO", False, doc="Mark every page as a demo with fictional data.")
+INVITATION_DAYS: int = config("KOERS_INVITATION_DAYS", 14, doc="Days before a programme invitation expires.")
 
 # Security headers. Content Security Policy without 'unsafe-inline'.
 SECURE_CSP = {

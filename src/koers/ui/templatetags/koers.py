@@ -39,7 +39,11 @@ def language_switcher(context: Context) -> dict[str, Any]:
 @register.filter
 def field_changes(changes: dict[str, Any]) -> list[tuple[str, Any, Any]]:
     """Audit changes as (field, before, after) rows."""
-    return [(name, pair[0], pair[1]) for name, pair in (changes or {}).items() if isinstance(pair, list) and len(pair) == 2]
+    return [
+        (name, pair[0], pair[1])
+        for name, pair in (changes or {}).items()
+        if isinstance(pair, list) and len(pair) == 2
+    ]
 
 
 @register.filter(name="action_label")

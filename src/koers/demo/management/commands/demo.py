@@ -45,7 +45,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Data directory: {data_dir}")
         self.stdout.write("Accounts (all with the password below):")
         for row, account in zip(rows, accounts, strict=True):
-            self.stdout.write(f"  {row['role']:<18} {row['email']:<42} {account.organisation or '(installation)'}")
+            self.stdout.write(
+                f"  {row['role']:<18} {row['email']:<42} {account.organisation or '(installation)'}"
+            )
         self.stdout.write(f"Password: {DEMO_PASSWORD}")
         if options["no_serve"]:
             return
@@ -53,7 +55,7 @@ class Command(BaseCommand):
         port = options["port"]
         self.stdout.write(f"Mailbox:  http://127.0.0.1:{port}/demo/postvak/")
         self.stdout.write(self.style.SUCCESS(f"Open http://127.0.0.1:{port}/ (stop with Ctrl+C)"))
-        worker = subprocess.Popen(  # noqa: S603 - our own command with fixed arguments
+        worker = subprocess.Popen(
             [sys.executable, "-m", "koers", "worker", "--verbosity", "0"], env=os.environ.copy()
         )
         try:

@@ -12,9 +12,13 @@ class Command(BaseCommand):
     help = "Serve Koers with gunicorn (production). Run 'koers worker' beside it for background tasks."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--bind", default="127.0.0.1:8000", help="Address and port (default %(default)s).")
+        parser.add_argument(
+            "--bind", default="127.0.0.1:8000", help="Address and port (default %(default)s)."
+        )
         parser.add_argument("--workers", type=int, default=2, help="Worker processes (default %(default)s).")
-        parser.add_argument("--threads", type=int, default=4, help="Threads per worker (default %(default)s).")
+        parser.add_argument(
+            "--threads", type=int, default=4, help="Threads per worker (default %(default)s)."
+        )
         parser.add_argument(
             "--collectstatic", action="store_true", help="Collect static files before starting."
         )
