@@ -26,7 +26,9 @@ def foreign_organisation(db):
 
 @pytest.fixture
 def programme(organisation):
-    return factories.ProgrammeFactory(organisation=organisation, name="Eigenstad aanpak", active=True)
+    return factories.ProgrammeFactory(
+        organisation=organisation, name="Eigenstad aanpak", active=True
+    )
 
 
 @pytest.fixture
@@ -50,3 +52,25 @@ def no_mfa(settings):
     """Two-factor enforcement off, for tests about something else (it has its own tests)."""
     settings.MFA_ENFORCE = False
     return settings
+
+
+@pytest.fixture
+def says():
+    """``says(response, msgid, **params)`` asserts that the page shows ``msgid`` in the language
+    the page was rendered in (its Content-Language), so tests hold with or without compiled
+    translations."""
+    import html
+
+    from django.conf import settings
+    from django.utils import translation
+
+    def check(response, msgid: str, **params) -> None:
+        language = response.headers.get("Content-Language", settings.LANGUAGE_CODE)
+        with translation.override(language):
+            text = translation.gettext(msgid)
+        if params:
+            text = text % params
+        content = html.unescape(response.content.decode())
+        assert text in content, f"{text!r} not on the page ({language}):\n{content[:3000]}"
+
+    return check

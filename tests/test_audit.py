@@ -93,9 +93,7 @@ def test_programme_update_records_only_the_changed_fields(programme, manager, ma
     assert event.changes == {"name": ["Eigenstad aanpak", "Eigenstad samen"]}
 
 
-def test_programme_update_without_changes_records_nothing_and_keeps_the_version(
-    programme, manager, mark
-):
+def test_programme_update_without_changes_records_nothing_and_keeps_the_version(programme, manager, mark):
     version = programme.version
     programme_services.programme_update(
         actor=manager,
@@ -111,9 +109,7 @@ def test_programme_update_without_changes_records_nothing_and_keeps_the_version(
 
 
 def test_programme_change_status_records_old_and_new_status(programme, manager, mark):
-    programme_services.programme_change_status(
-        actor=manager, programme=programme, status="afgerond"
-    )
+    programme_services.programme_change_status(actor=manager, programme=programme, status="afgerond")
 
     (event,) = mark()
     assert event.action == "programme.change_status"
@@ -124,10 +120,9 @@ def test_programme_change_status_records_old_and_new_status(programme, manager, 
 
 
 def test_a_refused_status_change_records_nothing(programme, manager, mark):
-    with pytest.raises(Exception, match="cannot change"):
-        programme_services.programme_change_status(
-            actor=manager, programme=programme, status="concept"
-        )
+    with pytest.raises(ValidationError) as refused:
+        programme_services.programme_change_status(actor=manager, programme=programme, status="concept")
+    assert refused.value.code == "invalid_transition"
     assert mark() == []
 
 
@@ -163,19 +158,18 @@ def test_member_add_of_an_organisation_member_records_one_event(programme, manag
     assert [e.action for e in mark()] == ["programme_member.add"]
 
 
-def test_adding_someone_who_is_already_a_member_is_refused_and_changes_nothing(
-    programme, manager, mark
-):
+def test_adding_someone_who_is_already_a_member_is_refused_and_changes_nothing(programme, manager, mark):
     member = factories.member(programme, "teamlid")
     organisation_access = Membership.objects.get(organisation=programme.organisation, user=member)
     organisation_access.is_active = False
     organisation_access.save()
     before = mark()
 
-    with pytest.raises(ValidationError, match="already a member"):
+    with pytest.raises(ValidationError) as refused:
         programme_services.member_add(
             actor=manager, programme=programme, user=member, role=ProgrammeRole.ONDERZOEKER
         )
+    assert refused.value.code == "member"
 
     assert mark() == before
     organisation_access.refresh_from_db()
@@ -246,9 +240,7 @@ def test_invitation_create_records_address_and_role(programme, manager, mark):
     }
 
 
-def test_invitation_resend_records_the_new_expiry_and_send_count(
-    programme, manager, mark, time_machine
-):
+def test_invitation_resend_records_the_new_expiry_and_send_count(programme, manager, mark, time_machine):
     time_machine.move_to(dt.datetime(2026, 5, 1, 9, 0, tzinfo=dt.UTC), tick=False)
     invitation = programme_services.invitation_create(
         actor=manager, programme=programme, email="jongerenwerk@partner.example", role="teamlid"
@@ -285,9 +277,7 @@ def test_invitation_revoke_records_the_status_change(programme, manager, mark):
 
 
 def test_invitation_accept_records_acceptance_by_the_invited_person(programme, manager, mark):
-    invitation = factories.InvitationFactory(
-        programme=programme, invited_by=manager, role="onderzoeker"
-    )
+    invitation = factories.InvitationFactory(programme=programme, invited_by=manager, role="onderzoeker")
     guest = factories.UserFactory(email=invitation.email)
 
     programme_services.invitation_accept(user=guest, token=factories.token_for(invitation))
@@ -500,9 +490,7 @@ def test_user_update_profile_without_changes_records_nothing(db, mark):
 
 @pytest.fixture
 def event(programme, manager):
-    programme_services.programme_change_status(
-        actor=manager, programme=programme, status="afgerond"
-    )
+    programme_services.programme_change_status(actor=manager, programme=programme, status="afgerond")
     return AuditEvent.objects.get(action="programme.change_status")
 
 
@@ -629,9 +617,7 @@ def test_a_change_made_through_the_web_carries_the_request_origin(manager_client
 
 
 def test_changes_outside_a_request_have_no_origin(programme, manager):
-    programme_services.programme_change_status(
-        actor=manager, programme=programme, status="afgerond"
-    )
+    programme_services.programme_change_status(actor=manager, programme=programme, status="afgerond")
 
     event = AuditEvent.objects.get(action="programme.change_status")
     assert event.ip_address is None
