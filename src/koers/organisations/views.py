@@ -194,7 +194,7 @@ def installation_organisations(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def installation_organisation_create(request: HttpRequest) -> HttpResponse:
     _installation_admin(request)
-    form = OrganisationCreateForm(request.POST or None)
+    form = OrganisationCreateForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             organisation = services.organisation_create(actor=request.user, **form.cleaned_data)

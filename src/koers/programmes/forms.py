@@ -3,6 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from koers.ui.forms import PersonalDataGuardMixin
+
 from .models import Programme, ProgrammeRole, ProgrammeStatus
 
 
@@ -13,7 +15,8 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-class ProgrammeForm(forms.ModelForm):
+class ProgrammeForm(PersonalDataGuardMixin, forms.ModelForm):
+    guarded_fields = ("description",)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:

@@ -155,6 +155,20 @@ def programme_status(request: HttpRequest, programme_uuid: str) -> HttpResponse:
     return redirect("programme_detail", programme_uuid=programme.uuid)
 
 
+def _invitations_partial(request: HttpRequest, programme: Any, form: Any = None) -> HttpResponse:
+    """The open invitations and the invitation form, for htmx requests on the People page."""
+    return render(
+        request,
+        "programmes/members.html#invitations",
+        {
+            "programme": programme,
+            "invitations": selectors.pending_invitations(programme),
+            "form": form or InvitationForm(),
+            "can_manage": True,
+        },
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def programme_members(request: HttpRequest, programme_uuid: str) -> HttpResponse:
@@ -180,7 +194,11 @@ def programme_members(request: HttpRequest, programme_uuid: str) -> HttpResponse
                     request,
                     _("An invitation has been sent to %(email)s.") % {"email": form.cleaned_data["email"]},
                 )
+                if request.htmx:  # type: ignore[attr-defined]
+                    return _invitations_partial(request, programme)
                 return redirect("programme_members", programme_uuid=programme.uuid)
+        if request.htmx:  # type: ignore[attr-defined]
+            return _invitations_partial(request, programme, form)
     return render(
         request,
         "programmes/members.html",
@@ -209,6 +227,8 @@ def invitation_resend(request: HttpRequest, programme_uuid: str, invitation_uuid
             request,
             _("The invitation has been sent again to %(email)s.") % {"email": invitation.email},
         )
+    if request.htmx:  # type: ignore[attr-defined]
+        return _invitations_partial(request, programme)
     return redirect("programme_members", programme_uuid=programme.uuid)
 
 
@@ -226,6 +246,8 @@ def invitation_revoke(request: HttpRequest, programme_uuid: str, invitation_uuid
             request,
             _("The invitation for %(email)s has been withdrawn.") % {"email": invitation.email},
         )
+    if request.htmx:  # type: ignore[attr-defined]
+        return _invitations_partial(request, programme)
     return redirect("programme_members", programme_uuid=programme.uuid)
 
 
