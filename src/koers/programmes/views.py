@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from django.contrib import messages
@@ -107,7 +108,10 @@ def programme_detail(request: HttpRequest, programme_uuid: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def programme_edit(request: HttpRequest, programme_uuid: str) -> HttpResponse:
     programme = selectors.get_programme_for_user(request, programme_uuid, perm="programmes.change_programme")
-    form = ProgrammeForm(request.POST or None, instance=programme, initial={"version": programme.version})
+    # The form cleans into a copy: the service must see the stored values to record the change.
+    form = ProgrammeForm(
+        request.POST or None, instance=copy.copy(programme), initial={"version": programme.version}
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
