@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import pytest
 from django.core import mail
 from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
 from koers.programmes import services
+
+# The worker closes its database connections between tasks, as in production, so these tests
+# commit for real instead of running inside a rolled-back transaction.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_worker_sends_the_invitation_enqueued_after_commit(
