@@ -3,6 +3,7 @@ installation administrator's list of organisations."""
 
 from __future__ import annotations
 
+import copy
 import uuid
 
 from django.contrib import messages
@@ -129,7 +130,10 @@ def member_edit(request: HttpRequest, membership_uuid: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def organisation_settings(request: HttpRequest) -> HttpResponse:
     organisation = _admin_organisation(request, "organisations.change_organisation")
-    form = OrganisationSettingsForm(request.POST or None, request.FILES or None, instance=organisation)
+    # The form cleans into a copy: the service must see the stored values to record the change.
+    form = OrganisationSettingsForm(
+        request.POST or None, request.FILES or None, instance=copy.copy(organisation)
+    )
     if request.method == "POST":
         if form.is_valid():
             values = {name: form.cleaned_data[name] for name in form.Meta.fields}
