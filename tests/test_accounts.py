@@ -436,6 +436,19 @@ def test_switching_to_english_is_saved_on_the_account(client, person):
     assert '<html lang="en"' in page.text
 
 
+def test_after_switching_the_pages_are_in_english(client, person, says):
+    client.force_login(person)
+    dutch = client.get("/programmas/")
+    says(dutch, "Programmes")  # in Dutch once the translations are compiled
+
+    client.post("/taal/", {"language": "en", "next": "/programmas/"})
+    english = client.get("/programmas/")
+
+    assert english.headers["Content-Language"] == "en"
+    assert "Programmes" in english.text
+    assert "Log out" in english.text
+
+
 def test_the_saved_language_follows_the_person_to_a_new_session(client, person):
     user_update_profile(actor=person, user=person, full_name=person.full_name, language="en")
     browser = Client()
