@@ -8,6 +8,7 @@ import itertools
 
 import pytest
 from django import forms
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -196,20 +197,27 @@ def test_every_dutch_mobile_number_is_found(subscriber, separator):
 # The form mixin --------------------------------------------------------------------------------
 
 
+@pytest.fixture
+def english():
+    """The form's messages in English, whatever the default language."""
+    with translation.override("en"):
+        yield
+
+
 class NoteForm(PersonalDataGuardMixin, forms.Form):
     guarded_fields = ("text",)
     title = forms.CharField()
     text = forms.CharField(widget=forms.Textarea)
 
 
-def test_a_form_without_personal_data_validates_and_hides_the_confirmation():
+def test_a_form_without_personal_data_validates_and_hides_the_confirmation(english):
     form = NoteForm({"title": "Overleg", "text": "Er waren 45 jongeren in beeld in 2025."})
     assert form.is_valid()
     assert form.personal_data_warnings == {}
     assert isinstance(form.fields["confirm_personal_data"].widget, forms.HiddenInput)
 
 
-def test_first_submission_with_a_bsn_is_refused_with_a_warning_and_a_confirmation_checkbox():
+def test_first_submission_with_a_bsn_is_refused_with_a_warning_and_a_confirmation_checkbox(english):
     form = NoteForm({"title": "Overleg", "text": "Jongere met BSN 111222333 besproken."})
 
     assert not form.is_valid()
@@ -219,7 +227,7 @@ def test_first_submission_with_a_bsn_is_refused_with_a_warning_and_a_confirmatio
     assert 'type="checkbox"' in str(form["confirm_personal_data"])
 
 
-def test_the_warning_names_every_kind_found():
+def test_the_warning_names_every_kind_found(english):
     form = NoteForm({"title": "x", "text": "geboren 12-03-2009, tel 06-12345678"})
     assert not form.is_valid()
     message = form.errors["text"][0]
@@ -227,7 +235,7 @@ def test_the_warning_names_every_kind_found():
     assert "a phone number" in message
 
 
-def test_with_the_confirmation_ticked_the_text_with_a_bsn_validates():
+def test_with_the_confirmation_ticked_the_text_with_a_bsn_validates(english):
     form = NoteForm(
         {
             "title": "Overleg",
@@ -240,6 +248,6 @@ def test_with_the_confirmation_ticked_the_text_with_a_bsn_validates():
     assert form.personal_data_warnings == {"text": ["a citizen service number (BSN)"]}
 
 
-def test_only_the_guarded_fields_are_checked():
+def test_only_the_guarded_fields_are_checked(english):
     form = NoteForm({"title": "BSN 111222333", "text": "niets bijzonders"})
     assert form.is_valid()
