@@ -1,0 +1,382 @@
+"""Every page of Koers, checked with axe-core in a real browser for WCAG 2.0, 2.1 and 2.2 A and AA,
+and watched for Content Security Policy errors in the console.
+
+The tests walk the application as the demo's people would: a visitor (login, password reset,
+accessibility statement, demo mailbox, invitation), a programme manager (programmes, navigator,
+people, history, account and every two-factor page), an administrator (users, organisation,
+activity log), the installation administrator (organisations) and a few people who meet an
+error page. Forms are also checked while they show validation errors. A test fails with the list of
+every violation found: page, rule, impact and the elements concerned.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from urllib.parse import urlparse
+
+import pytest
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from axe_playwright_python.sync_playwright import Axe
+
+from koers.accounts.services import password_set_url
+from koers.demo.content import DEMO_PASSWORD, PROEFDORP, VOORBEELDSTAD, create_demo
+from koers.organisations import services as organisation_services
+from koers.organisations.models import Organisation
+from koers.programmes.models import Invitation, Programme
+from tests import factories
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+AXE = Axe()
+
+MANAGER = "programmamanager@voorbeeldstad.example"
+ADMIN = "beheerder@voorbeeldstad.example"
+INSTALLATION_ADMIN = "installatie@koers.example"
+TEAM_MEMBER = "teamlid@voorbeeldstad.example"
+OTHER_MANAGER = "programmamanager@proefdorp.example"
+INVITED = "wijkagent@politie-voorbeeldstad.example"
+
+
+# Chromium reports every Content Security Policy violation both in the console and as a
+# securitypolicyviolation event; the test collects the events. While axe runs they are ignored:
+# axe copies the style sheets into <style> elements to inspect them, which the policy (rightly)
+# blocks, so those reports are axe's own and not the page's.
+CSP_LISTENER = """
+window.__koersCsp = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  if (window.__koersAxeRunning) return;
+  window.__koersCsp.push(
+    `${event.effectiveDirective} blocked ${event.blockedURI || "inline code"}`
+    + ` (${event.sourceFile || "page"}:${event.lineNumber})`
+  );
+});
+"""
+
+
+@dataclass
+class Audit:
+    """Collects axe violations, CSP violations and script errors over many pages."""
+
+    checked: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    def watch(self, context, page) -> None:
+        context.add_init_script(CSP_LISTENER)
+        page.on("pageerror", lambda error: self.problems.append(f"{page.url}: script error: {error}"))
+
+    def check(self, page, name: str) -> None:
+        page.wait_for_load_state("load")
+        path = urlparse(page.url).path
+        self.checked.append(f"{name} ({path})")
+        for violation in page.evaluate("window.__koersCsp || []"):
+            self.problems.append(f"{name} ({path}): Content Security Policy: {violation}")
+        page.evaluate("window.__koersCsp = []; window.__koersAxeRunning = true")
+        results = AXE.run(page, options=AXE_OPTIONS)
+        # Let the reports about axe's own <style> elements arrive before listening again.
+        page.evaluate(
+            "new Promise((done) => setTimeout(done, 200)).then(() => { window.__koersAxeRunning = false; })"
+        )
+        for violation in results.response["violations"]:
+            nodes = "; ".join(
+                " ".join(str(part) for part in node.get("target", [])) for node in violation["nodes"]
+            )
+            self.problems.append(
+                f"{name} ({path}): {violation['id']} [{violation.get('impact')}] "
+                f"{violation['help']} -- {len(violation['nodes'])} node(s): {nodes}"
+            )
+
+    def visit(self, page, path: str, name: str, status: int = 200) -> None:
+        response = page.goto(path)
+        assert response is not None
+        assert response.status == status, f"{name}: {path} answered {response.status}"
+        self.check(page, name)
+
+    def assert_clean(self) -> None:
+        assert self.checked
+        count = f"{len(self.problems)} problem(s) on {len(self.checked)} page(s)"
+        report = "\n".join(self.problems)
+        assert not self.problems, f"{count}:\n{report}"
+
+
+@pytest.fixture
+def audit() -> Audit:
+    return Audit()
+
+
+@pytest.fixture
+def demo(settings, live_server):
+    settings.MFA_ENFORCE = False
+    settings.SITE_URL = live_server.url
+    create_demo()
+
+
+@pytest.fixture
+def session(browser, live_server, audit):
+    """Opens a fresh browser context (a new person) with its console watched."""
+    contexts = []
+
+    def open_page():
+        context = browser.new_context(base_url=live_server.url, locale="nl-NL")
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        audit.watch(context, page)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def submit(page, field_name: str) -> None:
+    """Submit the form that holds the input named ``field_name`` and wait for the answer: a new
+    page, or for a form that htmx submits, the swapped-in fragment."""
+    form = page.locator(f"main form:has([name={field_name}])").first
+    button = form.locator("[type=submit]").first
+    if form.get_attribute("hx-post"):
+        with page.expect_response(lambda response: response.request.method == "POST"):
+            button.click()
+        page.locator(".htmx-request, .htmx-swapping, .htmx-settling").first.wait_for(state="detached")
+    else:
+        with page.expect_navigation():
+            button.click()
+
+
+def log_in(page, email: str, password: str = DEMO_PASSWORD) -> None:
+    page.goto("/account/login/")
+    page.locator("input[name=login]").fill(email)
+    page.locator("input[name=password]").fill(password)
+    submit(page, "password")
+
+
+def assert_shows_errors(page) -> None:
+    assert page.locator("[aria-invalid=true], .koers-form-errors").count() > 0, page.url
+
+
+def totp_now(secret: str) -> str:
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+@contextmanager
+def fresh_totp_window() -> Iterator[None]:
+    """A code is accepted once; wait for a new 30-second window when this one is nearly over."""
+    if int(time.time()) % 30 > 25:
+        time.sleep(31 - int(time.time()) % 30)
+    yield
+
+
+def demo_programme() -> Programme:
+    return Programme.objects.get(organisation__name=VOORBEELDSTAD)
+
+
+def test_pages_for_visitors_pass_axe(demo, session, audit):
+    page = session()
+    audit.visit(page, "/account/login/", "login")
+    submit(page, "password")
+    assert_shows_errors(page)
+    audit.check(page, "login with errors")
+
+    audit.visit(page, "/account/password/reset/", "password reset")
+    submit(page, "email")
+    assert_shows_errors(page)
+    audit.check(page, "password reset with errors")
+    page.locator("input[name=email]").fill(MANAGER)
+    submit(page, "email")
+    assert "/account/password/reset/done/" in page.url
+    audit.check(page, "password reset sent")
+
+    manager = factories.UserFactory._meta.model.objects.get(email=MANAGER)
+    audit.visit(page, urlparse(password_set_url(manager)).path, "password reset from key")
+    page.locator("input[name=password1]").fill("Een-nieuw-wachtwoord-2026")
+    page.locator("input[name=password2]").fill("Een-ander-wachtwoord-2026")
+    submit(page, "password2")
+    assert_shows_errors(page)
+    audit.check(page, "password reset from key with errors")
+    page.locator("input[name=password1]").fill("Een-nieuw-wachtwoord-2026")
+    page.locator("input[name=password2]").fill("Een-nieuw-wachtwoord-2026")
+    submit(page, "password2")
+    assert "/account/password/reset/key/done/" in page.url
+    audit.check(page, "password reset from key done")
+    audit.visit(page, "/account/password/reset/key/1-ongeldig/", "password reset bad token")
+
+    audit.visit(page, "/account/signup/", "sign-up closed")
+    audit.visit(page, "/account/inactive/", "account inactive")
+    audit.visit(page, "/account/3rdparty/login/cancelled/", "single sign-on cancelled")
+    audit.visit(page, "/account/3rdparty/login/error/", "single sign-on error", status=401)
+    audit.visit(page, "/toegankelijkheid/", "accessibility statement")
+    audit.visit(page, "/demo/postvak/", "demo mailbox")
+    message_links = page.locator("main table a")
+    if message_links.count():
+        with page.expect_navigation():
+            message_links.first.click()
+        audit.check(page, "demo mailbox message")
+
+    invitation = Invitation.objects.get(email=INVITED)
+    token = factories.token_for(invitation)
+    audit.visit(page, f"/uitnodiging/{token}/", "invitation accept (new account)")
+    submit(page, "password2")
+    assert_shows_errors(page)
+    audit.check(page, "invitation accept with errors")
+    audit.visit(page, "/uitnodiging/niet-geldig/", "invitation not valid", status=410)
+    audit.visit(page, "/bestaat-niet/", "page not found", status=404)
+
+    audit.assert_clean()
+
+
+def test_pages_for_a_programme_manager_pass_axe(demo, session, audit):
+    programme = demo_programme()
+    base = f"/programmas/{programme.uuid}"
+    # A second organisation shows the organisation switcher in the header.
+    organisation_services.membership_add(
+        actor=factories.UserFactory._meta.model.objects.get(email=OTHER_MANAGER),
+        organisation=Organisation.objects.get(name=PROEFDORP),
+        email=MANAGER,
+        role="lid",
+    )
+    page = session()
+    log_in(page, MANAGER)
+    page.goto("/programmas/")
+    page.locator("#koers-organisation-switch").select_option(label=VOORBEELDSTAD)
+    with page.expect_navigation():
+        page.locator("header form:has(#koers-organisation-switch) [type=submit]").click()
+    audit.check(page, "programme list")
+    audit.visit(page, "/programmas/nieuw/", "programme create")
+    submit(page, "name")
+    assert_shows_errors(page)
+    audit.check(page, "programme create with errors")
+
+    audit.visit(page, f"{base}/", "programme navigator")
+    audit.visit(page, f"{base}/bewerken/", "programme edit")
+    page.locator("input[name=name]").fill("")
+    submit(page, "name")
+    assert_shows_errors(page)
+    audit.check(page, "programme edit with errors")
+
+    audit.visit(page, f"{base}/leden/", "programme people")
+    page.locator("input[name=email]").fill("geen-e-mailadres")
+    submit(page, "email")
+    assert_shows_errors(page)
+    audit.check(page, "programme people with invitation errors")
+    member_link = page.locator("main a[href*='/leden/']").first.get_attribute("href")
+    audit.visit(page, member_link, "programme member edit")
+    audit.visit(page, f"{base}/geschiedenis/", "programme history")
+
+    audit.visit(page, "/account/profiel/", "account profile")
+    page.locator("input[name=full_name]").fill("")
+    submit(page, "full_name")
+    assert_shows_errors(page)
+    audit.check(page, "account profile with errors")
+    audit.visit(page, "/account/password/change/", "password change")
+    submit(page, "oldpassword")
+    assert_shows_errors(page)
+    audit.check(page, "password change with errors")
+    audit.visit(page, "/account/logout/", "log out confirmation")
+
+    audit.visit(page, "/account/2fa/", "two-factor authentication")
+    audit.visit(page, "/account/2fa/webauthn/add/", "security key add")
+    audit.visit(page, "/account/2fa/webauthn/", "security keys")
+
+    # Activating an authenticator app asks for the password again first.
+    audit.visit(page, "/account/reauthenticate/", "reauthenticate")
+    page.locator("input[name=password]").fill("niet-het-wachtwoord")
+    submit(page, "password")
+    assert_shows_errors(page)
+    audit.check(page, "reauthenticate with errors")
+    page.goto("/account/2fa/totp/activate/")
+    if "/reauthenticate/" in page.url:
+        page.locator("input[name=password]").fill(DEMO_PASSWORD)
+        submit(page, "password")
+    assert "/account/2fa/totp/activate/" in page.url
+    audit.check(page, "authenticator app activate")
+    page.locator("input[name=code]").fill("000000")
+    submit(page, "code")
+    assert_shows_errors(page)
+    audit.check(page, "authenticator app activate with errors")
+    secret = page.locator("#authenticator_secret").input_value()
+    with fresh_totp_window():
+        page.locator("input[name=code]").fill(totp_now(secret))
+        submit(page, "code")
+    assert "/account/2fa/" in page.url and "/activate/" not in page.url
+    audit.check(page, "after activating the authenticator app")
+
+    audit.visit(page, "/account/2fa/", "two-factor authentication (active)")
+    audit.visit(page, "/account/2fa/recovery-codes/", "recovery codes")
+    audit.visit(page, "/account/2fa/recovery-codes/generate/", "recovery codes generate")
+    audit.visit(page, "/account/2fa/totp/deactivate/", "authenticator app deactivate")
+    audit.visit(page, "/account/2fa/reauthenticate/", "reauthenticate with a code")
+    # Last: showing the e-mail page records the address as unverified, which would block the above.
+    audit.visit(page, "/account/email/", "e-mail addresses")
+    audit.visit(page, "/account/3rdparty/", "single sign-on connections")
+
+    # Logging in again asks for the second step.
+    page.locator("header form[action$='/account/logout/'] button").click()
+    page.wait_for_url(re.compile(r"/account/login/"))
+    log_in(page, MANAGER)
+    assert "/account/2fa/authenticate/" in page.url
+    audit.check(page, "two-factor step at login")
+    page.locator("input[name=code]").fill("000000")
+    submit(page, "code")
+    assert_shows_errors(page)
+    audit.check(page, "two-factor step at login with errors")
+
+    audit.assert_clean()
+
+
+def test_pages_for_administrators_pass_axe(demo, session, audit):
+    page = session()
+    log_in(page, ADMIN)
+    audit.visit(page, "/beheer/gebruikers/", "organisation users")
+    audit.visit(page, "/beheer/gebruikers/toevoegen/", "organisation user add")
+    submit(page, "email")
+    assert_shows_errors(page)
+    audit.check(page, "organisation user add with errors")
+    audit.visit(page, "/beheer/gebruikers/", "organisation users")
+    user_link = page.locator("main table a[href*='/beheer/gebruikers/']").first.get_attribute("href")
+    audit.visit(page, user_link, "organisation user edit")
+    audit.visit(page, "/beheer/organisatie/", "organisation settings")
+    page.locator("input[name=name]").fill("")
+    submit(page, "name")
+    assert_shows_errors(page)
+    audit.check(page, "organisation settings with errors")
+    audit.visit(page, "/beheer/activiteit/", "activity log")
+    audit.visit(page, "/beheer/activiteit/?q=uitnodiging", "activity log search")
+
+    installation = session()
+    log_in(installation, INSTALLATION_ADMIN)
+    audit.visit(installation, "/installatie/organisaties/", "installation organisations")
+    audit.visit(installation, "/installatie/organisaties/nieuw/", "installation organisation create")
+    submit(installation, "name")
+    assert_shows_errors(installation)
+    audit.check(installation, "installation organisation create with errors")
+
+    audit.assert_clean()
+
+
+def test_error_and_edge_pages_pass_axe(demo, settings, session, audit):
+    programme = demo_programme()
+    page = session()
+    log_in(page, TEAM_MEMBER)
+    audit.visit(page, f"/programmas/{programme.uuid}/bewerken/", "no access", status=403)
+    audit.visit(page, "/bestaat-niet/", "page not found (logged in)", status=404)
+    token = factories.token_for(Invitation.objects.get(email=INVITED))
+    audit.visit(page, f"/uitnodiging/{token}/", "invitation for another address", status=403)
+
+    newcomer = factories.UserFactory(email="nieuw@voorbeeldstad.example", full_name="Nina Nieuw")
+    lost = session()
+    log_in(lost, newcomer.email, factories.PASSWORD)
+    audit.visit(lost, "/programmas/", "no organisation yet")
+
+    settings.MFA_ENFORCE = True
+    admin = session()
+    log_in(admin, ADMIN)
+    admin.goto("/beheer/gebruikers/")
+    assert "/account/tweestapsverificatie-vereist/" in admin.url
+    audit.check(admin, "two-factor authentication required")
+
+    audit.assert_clean()
