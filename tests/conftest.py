@@ -26,9 +26,7 @@ def foreign_organisation(db):
 
 @pytest.fixture
 def programme(organisation):
-    return factories.ProgrammeFactory(
-        organisation=organisation, name="Eigenstad aanpak", active=True
-    )
+    return factories.ProgrammeFactory(organisation=organisation, name="Eigenstad aanpak", active=True)
 
 
 @pytest.fixture
