@@ -37,13 +37,32 @@ def language_switcher(context: Context) -> dict[str, Any]:
 
 
 @register.filter
-def field_changes(changes: dict[str, Any]) -> list[tuple[str, Any, Any]]:
-    """Audit changes as (field, before, after) rows."""
-    return [
-        (name, pair[0], pair[1])
-        for name, pair in (changes or {}).items()
-        if isinstance(pair, list) and len(pair) == 2
-    ]
+def field_changes(event: Any) -> list[tuple[str, Any, Any]]:
+    """An audit event's changes as (field label, before, after) rows, in the reader's language:
+    field names become their labels and stored choice values their display names."""
+    from django.apps import apps
+    from django.core.exceptions import FieldDoesNotExist
+
+    try:
+        model = apps.get_model(event.object_type) if event.object_type else None
+    except (LookupError, ValueError):
+        model = None
+    rows = []
+    for name, pair in (event.changes or {}).items():
+        if not (isinstance(pair, list) and len(pair) == 2):
+            continue
+        label, before, after = name, pair[0], pair[1]
+        if model is not None:
+            try:
+                field = model._meta.get_field(name)
+            except FieldDoesNotExist:
+                field = None
+            if field is not None:
+                label = str(getattr(field, "verbose_name", name))
+                choices = dict(getattr(field, "flatchoices", None) or [])
+                before, after = choices.get(before, before), choices.get(after, after)
+        rows.append((label, before, after))
+    return rows
 
 
 @register.filter(name="action_label")

@@ -12,6 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
+from django.db import connections
 
 from koers.demo.content import DEMO_PASSWORD, create_demo
 
@@ -70,6 +71,7 @@ class Command(BaseCommand):
                 worker.kill()
 
     def _reset(self, data_dir: Path) -> None:
+        connections.close_all()  # the settings check may have opened the database already
         for name in ("koers.sqlite3", "koers.sqlite3-wal", "koers.sqlite3-shm"):
             (data_dir / name).unlink(missing_ok=True)
         for folder in ("mail", "media", "static"):
