@@ -221,12 +221,15 @@ STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 MEDIA_URL = "/media/"
-MEDIA_ROOT: Path = config(
-    "KOERS_MEDIA_ROOT",
-    None,
-    cast=Path,
-    doc="Directory for uploaded files (logos, documents). Empty: `media` in the data directory.",
-) or DATA_DIR / "media"
+MEDIA_ROOT: Path = (
+    config(
+        "KOERS_MEDIA_ROOT",
+        None,
+        cast=Path,
+        doc="Directory for uploaded files (logos, documents). Empty: `media` in the data directory.",
+    )
+    or DATA_DIR / "media"
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
