@@ -85,13 +85,16 @@ class RequireMFAMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
+        # Only a set-up second factor is remembered for the session: whether someone needs one
+        # is checked on every request, so a new role takes effect at once.
         if (
             user is not None
             and user.is_authenticated
             and not request.path.startswith(MFA_EXEMPT_PREFIXES)
             and not request.session.get("koers_mfa_ok")
+            and user_needs_mfa(user)
         ):
-            if user_needs_mfa(user) and not user_has_mfa(user):
+            if not user_has_mfa(user):
                 return redirect(reverse("mfa_required"))
             request.session["koers_mfa_ok"] = True
         return self.get_response(request)
