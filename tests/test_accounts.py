@@ -21,6 +21,7 @@ from django.core import mail
 from django.test import Client
 
 from koers.accounts.services import user_update_profile
+from koers.programmes.models import ProgrammeMembership
 from tests import factories
 
 LOGIN = "/account/login/"
@@ -297,6 +298,19 @@ def test_a_programme_manager_without_two_factor_is_sent_to_set_it_up(client, man
     response = client.get("/programmas/")
 
     assert response.headers["Location"] == MFA_REQUIRED
+
+
+@pytest.mark.usefixtures("enforce_mfa")
+def test_someone_made_programme_manager_during_their_session_must_set_up_two_factor(
+    client, programme
+):
+    member = factories.member(programme, "teamlid")
+    client.force_login(member)
+    assert client.get("/programmas/").status_code == 200
+
+    ProgrammeMembership.objects.filter(user=member).update(role="programmamanager")
+
+    assert client.get("/programmas/").headers.get("Location") == MFA_REQUIRED
 
 
 @pytest.mark.usefixtures("enforce_mfa")
