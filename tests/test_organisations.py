@@ -520,3 +520,15 @@ def test_a_bad_code_on_the_settings_page_shows_the_rule(admin_client, organisati
 
     assert response.status_code == 200
     says(response, "A municipality's CBS code is GM followed by four digits, e.g. GM0363.")
+
+
+def test_the_activity_log_can_be_searched(admin_client, organisation, admin):
+    person = factories.MembershipFactory(organisation=organisation)
+    services.membership_change_role(actor=admin, membership=person, role="beheerder")
+    services.organisation_update(actor=admin, organisation=organisation, primary_colour="#000000")
+
+    response = admin_client.get("/beheer/activiteit/", {"q": "change_role"})
+
+    events = list(response.context["page"].object_list)
+    assert [e.action for e in events] == ["membership.change_role"]
+    assert person.user.email in response.text

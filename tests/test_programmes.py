@@ -506,3 +506,23 @@ def test_anonymous_visitors_are_sent_to_log_in(client, programme):
 
     assert response.status_code == 302
     assert response.headers["Location"].startswith("/account/login/")
+
+
+# History ---------------------------------------------------------------------------------------
+
+
+def test_the_history_shows_the_programmes_own_changes_with_before_and_after(
+    manager_client, programme, foreign_programme, manager
+):
+    services.programme_update(actor=manager, programme=programme, expected_version=1, name="Eigenstad nieuw")
+    foreign_manager = factories.member(foreign_programme, "programmamanager")
+    services.programme_change_status(actor=foreign_manager, programme=foreign_programme, status="actief")
+
+    response = manager_client.get(url(programme, "geschiedenis/"))
+
+    assert response.status_code == 200
+    events = list(response.context["page"].object_list)
+    assert [e.action for e in events] == ["programme.update"]
+    assert "Eigenstad aanpak" in response.text
+    assert "Eigenstad nieuw" in response.text
+    assert manager.email in response.text
