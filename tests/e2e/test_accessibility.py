@@ -44,9 +44,9 @@ INVITED = "wijkagent@politie-voorbeeldstad.example"
 
 
 # Chromium reports every Content Security Policy violation both in the console and as a
-# securitypolicyviolation event; the test collects the events. While axe runs they are ignored:
-# axe copies the style sheets into <style> elements to inspect them, which the policy (rightly)
-# blocks, so those reports are axe's own and not the page's.
+# securitypolicyviolation event; the test collects both. While axe runs they are ignored: axe copies
+# the style sheets into <style> elements to inspect them, which the policy (rightly) blocks, so
+# those reports are axe's own and not the page's.
 CSP_LISTENER = """
 window.__koersCsp = [];
 document.addEventListener("securitypolicyviolation", (event) => {
@@ -65,23 +65,33 @@ class Audit:
 
     checked: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    console: list[str] = field(default_factory=list)
 
     def watch(self, context, page) -> None:
         context.add_init_script(CSP_LISTENER)
+
+        def on_console(message) -> None:
+            if "Content Security Policy" in message.text:
+                self.console.append(f"console {message.type}: {message.text}")
+
+        page.on("console", on_console)
         page.on("pageerror", lambda error: self.problems.append(f"{page.url}: script error: {error}"))
 
     def check(self, page, name: str) -> None:
         page.wait_for_load_state("load")
         path = urlparse(page.url).path
         self.checked.append(f"{name} ({path})")
-        for violation in page.evaluate("window.__koersCsp || []"):
-            self.problems.append(f"{name} ({path}): Content Security Policy: {violation}")
+        page.evaluate("new Promise((done) => setTimeout(done, 50))")  # deliver pending reports
+        reports = page.evaluate("window.__koersCsp || []") + self.console
+        for report in reports:
+            self.problems.append(f"{name} ({path}): Content Security Policy: {report}")
         page.evaluate("window.__koersCsp = []; window.__koersAxeRunning = true")
         results = AXE.run(page, options=AXE_OPTIONS)
         # Let the reports about axe's own <style> elements arrive before listening again.
         page.evaluate(
             "new Promise((done) => setTimeout(done, 200)).then(() => { window.__koersAxeRunning = false; })"
         )
+        self.console.clear()
         for violation in results.response["violations"]:
             nodes = "; ".join(
                 " ".join(str(part) for part in node.get("target", [])) for node in violation["nodes"]
