@@ -186,7 +186,7 @@ ROWS: tuple[Row, ...] = (
     Row("account_reauthenticate", only(AUTHENTICATED)),
     Row("account_request_reauthentication_code", expect(REDIRECT)),
     Row("account_confirm_reauthentication_code", expect(REDIRECT)),
-    Row("account_email", only(AUTHENTICATED)),
+    Row("account_email", expect(REDIRECT)),  # replaced by the profile: one login address
     Row("account_email_verification_sent", expect(OK)),
     Row("account_change_password", only(AUTHENTICATED)),
     Row("account_set_password", expect(REDIRECT)),

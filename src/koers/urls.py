@@ -58,6 +58,7 @@ urlpatterns = [
     ),
     path("account/profiel/", account_views.profile, name="account_profile"),
     path("account/tweestapsverificatie-vereist/", account_views.mfa_required, name="mfa_required"),
+    path("account/email/", account_views.email_addresses, name="account_email"),
     path("account/", include("allauth.urls")),
     path("taal/", ui_views.set_language, name="set_language"),
     path("toegankelijkheid/", ui_views.accessibility, name="accessibility"),

@@ -15,7 +15,10 @@ class AccountAdapter(DefaultAccountAdapter):
         return False
 
     def get_client_ip(self, request: HttpRequest) -> str:
-        return request.META.get("REMOTE_ADDR", "")
+        """The same address the audit trail records, so rate limits work behind a proxy."""
+        from koers.audit.middleware import client_ip
+
+        return client_ip(request) or ""
 
     def get_reset_password_from_key_url(self, key: str) -> str:
         return super().get_reset_password_from_key_url(key)

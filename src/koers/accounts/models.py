@@ -71,6 +71,19 @@ class User(AbstractBaseUser, PermissionsMixin):
     def display_name(self) -> str:
         return self.full_name or self.email
 
+    def has_perm(self, perm: str, obj: object = None) -> bool:
+        """Permissions come from the rules alone: an installation administrator (superuser)
+        has no blanket rights inside organisations (see the access matrix)."""
+        from django.contrib.auth.models import _user_has_perm
+
+        return self.is_active and _user_has_perm(self, perm, obj)
+
+    def has_perms(self, perm_list: object, obj: object = None) -> bool:
+        return all(self.has_perm(perm, obj) for perm in perm_list)  # type: ignore[attr-defined]
+
+    def has_module_perms(self, app_label: str) -> bool:
+        return False
+
     def get_full_name(self) -> str:
         return self.display_name
 

@@ -40,6 +40,7 @@ def user_create(
     else:
         user.set_unusable_password()
     user.save()
+    confirm_email(user)
     record(
         actor=actor if actor is not None else user,
         action="user.create",
@@ -60,6 +61,16 @@ def user_update_profile(*, actor: Any, user: User, full_name: str, language: str
         user.save(update_fields=["full_name", "language"])
         record(actor=actor, action="user.update", obj=user, object_repr=user.email, changes=changes)
     return user
+
+
+def confirm_email(user: User) -> None:
+    """Record the login address as verified: Koers only creates accounts for addresses that
+    received an invitation or were entered by an administrator (two-factor set-up needs this)."""
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
 
 
 def password_set_url(user: User) -> str:

@@ -35,6 +35,12 @@ def profile(request: HttpRequest) -> HttpResponse:
     )
 
 
+def email_addresses(request: HttpRequest) -> HttpResponse:
+    """Koers has one login address per account, changed by an administrator; allauth's page for
+    managing several addresses is replaced by the profile."""
+    return redirect("account_profile")
+
+
 @login_required
 def mfa_required(request: HttpRequest) -> HttpResponse:
     """Explains why two-factor authentication must be set up before continuing."""

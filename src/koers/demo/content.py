@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from koers.accounts.models import User
+from koers.accounts.services import confirm_email
 from koers.organisations.models import Membership, Organisation, OrganisationRole
 from koers.programmes import services as programme_services
 from koers.programmes.models import Invitation, Programme, ProgrammeMembership, ProgrammeRole
@@ -129,6 +130,7 @@ def _user(account: DemoAccount) -> User:
     elif not user.check_password(DEMO_PASSWORD):
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])
+    confirm_email(user)
     if account.superuser and not user.is_superuser:
         user.is_superuser = True
         user.is_staff = True

@@ -35,6 +35,17 @@ CSRF_TRUSTED_ORIGINS: list[str] = config(
     [],
     doc="Origins (https://koers.example.nl) trusted for forms when behind a proxy.",
 )
+PROXY_IPS: list[str] = config(
+    "KOERS_PROXY_IPS",
+    [],
+    doc="Addresses of trusted reverse proxies (e.g. 127.0.0.1). From these, the client address is "
+    "taken from the last X-Forwarded-For entry, for the audit trail and login rate limits.",
+)
+SSL_REDIRECT: bool = config(
+    "KOERS_SSL_REDIRECT",
+    True,
+    doc="Production: redirect HTTP to HTTPS (switch off when the proxy does it).",
+)
 SITE_URL: str = config(
     "KOERS_SITE_URL",
     "http://127.0.0.1:8000",

@@ -4,10 +4,8 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
-from koers.env import config
-
 from .base import *  # noqa: F403
-from .base import DATABASE_URL, SECRET_KEY
+from .base import DATABASE_URL, SECRET_KEY, SSL_REDIRECT
 
 if len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("KOERS_SECRET_KEY must be set to at least 50 random characters.")
@@ -17,9 +15,7 @@ if not DATABASE_URL:
     raise ImproperlyConfigured("DATABASE_URL must point to PostgreSQL in production.")
 
 DEBUG = False
-SECURE_SSL_REDIRECT = config(
-    "KOERS_SSL_REDIRECT", True, doc="Redirect HTTP to HTTPS (switch off when the proxy does it)."
-)
+SECURE_SSL_REDIRECT = SSL_REDIRECT
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = 63072000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
