@@ -74,7 +74,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     def has_perm(self, perm: str, obj: object = None) -> bool:
         """Permissions come from the rules alone: an installation administrator (superuser)
         has no blanket rights inside organisations (see the access matrix)."""
-        from django.contrib.auth.models import _user_has_perm
+        from django.contrib.auth.models import _user_has_perm  # type: ignore[attr-defined]
 
         return self.is_active and _user_has_perm(self, perm, obj)
 
