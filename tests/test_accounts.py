@@ -3,6 +3,7 @@ failed logins, no account enumeration, enforced two-factor authentication, and t
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import time
 from urllib.parse import urlsplit
@@ -234,6 +235,12 @@ def enforce_mfa(settings):
 
 
 @pytest.fixture
+def frozen_clock(time_machine):
+    """Codes are valid for one 30-second period: keep the test inside one."""
+    time_machine.move_to(dt.datetime.now(dt.UTC), tick=False)
+
+
+@pytest.fixture
 def admin(organisation):
     return factories.org_admin(organisation)
 
@@ -301,9 +308,7 @@ def test_a_programme_manager_without_two_factor_is_sent_to_set_it_up(client, man
 
 
 @pytest.mark.usefixtures("enforce_mfa")
-def test_someone_made_programme_manager_during_their_session_must_set_up_two_factor(
-    client, programme
-):
+def test_someone_made_programme_manager_during_their_session_must_set_up_two_factor(client, programme):
     member = factories.member(programme, "teamlid")
     client.force_login(member)
     assert client.get("/programmas/").status_code == 200
@@ -350,7 +355,7 @@ def test_recovery_codes_alone_do_not_count_as_two_factor(client, admin):
 
 
 @pytest.mark.usefixtures("enforce_mfa")
-def test_an_administrator_sets_up_an_authenticator_app_and_then_gets_through(client, admin):
+def test_an_administrator_sets_up_an_authenticator_app_and_then_gets_through(client, admin, frozen_clock):
     login = log_in(client, admin.email)
     assert login.status_code == 302
     assert client.get("/programmas/").headers["Location"] == MFA_REQUIRED
@@ -373,7 +378,7 @@ def test_an_administrator_sets_up_an_authenticator_app_and_then_gets_through(cli
 
 
 @pytest.mark.usefixtures("enforce_mfa")
-def test_a_wrong_code_does_not_activate_two_factor(client, admin):
+def test_a_wrong_code_does_not_activate_two_factor(client, admin, frozen_clock):
     log_in(client, admin.email)
     client.post(
         "/account/reauthenticate/?next=/account/2fa/totp/activate/",
@@ -391,7 +396,7 @@ def test_a_wrong_code_does_not_activate_two_factor(client, admin):
 
 
 @pytest.mark.usefixtures("enforce_mfa")
-def test_with_two_factor_logging_in_asks_for_the_code(client, admin):
+def test_with_two_factor_logging_in_asks_for_the_code(client, admin, frozen_clock):
     secret = generate_totp_secret()
     TOTP.activate(admin, secret)
 
