@@ -31,7 +31,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation
-    def _save(obj, create, extracted, **kwargs):  # noqa: N805
+    def _save(obj, create, extracted, **kwargs):
         if create:
             obj.save()
 
@@ -84,10 +84,11 @@ class ProgrammeMembershipFactory(factory.django.DjangoModelFactory):
     role = ProgrammeRole.TEAMLID
 
     @factory.post_generation
-    def organisation_membership(obj, create, extracted, **kwargs):  # noqa: N805
+    def organisation_membership(obj, create, extracted, **kwargs):
         if create:
             Membership.objects.get_or_create(
-                organisation=obj.programme.organisation, user=obj.user,
+                organisation=obj.programme.organisation,
+                user=obj.user,
                 defaults={"role": OrganisationRole.LID},
             )
 
@@ -104,7 +105,9 @@ class InvitationFactory(factory.django.DjangoModelFactory):
     expires_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=14))
 
     class Params:
-        expired = factory.Trait(expires_at=factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=1)))
+        expired = factory.Trait(
+            expires_at=factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=1))
+        )
         revoked = factory.Trait(status=InvitationStatus.REVOKED)
         accepted = factory.Trait(status=InvitationStatus.ACCEPTED)
 
