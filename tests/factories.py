@@ -78,6 +78,7 @@ class ProgrammeFactory(factory.django.DjangoModelFactory):
 class ProgrammeMembershipFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ProgrammeMembership
+        skip_postgeneration_save = True
 
     programme = factory.SubFactory(ProgrammeFactory)
     user = factory.SubFactory(UserFactory)
