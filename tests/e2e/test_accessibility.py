@@ -20,8 +20,12 @@ from urllib.parse import urlparse
 
 import pytest
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from allauth.mfa.webauthn.internal.auth import WebAuthn
 from axe_playwright_python.sync_playwright import Axe
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.urls.exceptions import Resolver404
 
+from koers.accounts.models import User
 from koers.accounts.services import password_set_url
 from koers.demo.content import DEMO_PASSWORD, PROEFDORP, VOORBEELDSTAD, create_demo
 from koers.organisations import services as organisation_services
@@ -41,6 +45,81 @@ INSTALLATION_ADMIN = "installatie@koers.example"
 TEAM_MEMBER = "teamlid@voorbeeldstad.example"
 OTHER_MANAGER = "programmamanager@proefdorp.example"
 INVITED = "wijkagent@politie-voorbeeldstad.example"
+
+# The URL names whose pages each test checks; test_every_page_of_the_app_is_checked holds them
+# against the URL configuration, so a new page without an accessibility check fails the suite.
+VISITOR_PAGES = {
+    "account_login",
+    "account_reset_password",
+    "account_reset_password_done",
+    "account_reset_password_from_key",
+    "account_reset_password_from_key_done",
+    "account_signup",
+    "account_email_verification_sent",
+    "account_confirm_email",
+    "account_inactive",
+    "socialaccount_login_cancelled",
+    "socialaccount_login_error",
+    "accessibility",
+    "demo_mailbox",
+    "demo_mailbox_message",
+    "invitation_accept",
+}
+MANAGER_PAGES = {
+    "programme_list",
+    "programme_create",
+    "programme_detail",
+    "programme_edit",
+    "programme_members",
+    "programme_member_edit",
+    "programme_history",
+    "account_profile",
+    "account_change_password",
+    "account_logout",
+    "account_reauthenticate",
+    "socialaccount_connections",
+    "mfa_index",
+    "mfa_activate_totp",
+    "mfa_deactivate_totp",
+    "mfa_view_recovery_codes",
+    "mfa_generate_recovery_codes",
+    "mfa_list_webauthn",
+    "mfa_add_webauthn",
+    "mfa_edit_webauthn",
+    "mfa_remove_webauthn",
+    "mfa_reauthenticate",
+    "mfa_authenticate",
+}
+ADMIN_PAGES = {
+    "organisation_members",
+    "organisation_member_add",
+    "organisation_member_edit",
+    "organisation_settings",
+    "organisation_activity",
+    "installation_organisations",
+    "installation_organisation_create",
+}
+EDGE_PAGES = {"mfa_required", "programme_list", "programme_edit", "invitation_accept"}
+NOT_PAGES = {
+    "home": "only redirects to the programmes or the login",
+    "account_email": "one login address per account: redirects to the profile",
+    "health": "JSON for monitoring",
+    "organisation_logo": "an image",
+    "mfa_download_recovery_codes": "a text file",
+    "organisation_switch": "POST action that redirects",
+    "set_language": "POST action that redirects",
+    "programme_status": "POST action that redirects",
+    "invitation_resend": "POST action that redirects",
+    "invitation_revoke": "POST action that redirects",
+    "account_confirm_login_code": "login by e-mailed code is off; redirects",
+    "account_request_reauthentication_code": "reauthentication by code is off; redirects",
+    "account_confirm_reauthentication_code": "reauthentication by code is off; redirects",
+    "account_set_password": "Koers accounts have a password; redirects to password change",
+    "socialaccount_signup": "sign-up is closed; redirects",
+    "openid_connect_login": "leaves for the organisation's identity provider",
+    "openid_connect_callback": "returns from the identity provider",
+    "mfa_reauthenticate_webauthn": "needs a real security key in the browser",
+}
 
 
 # Chromium reports every Content Security Policy violation both in the console and as a
@@ -66,6 +145,7 @@ class Audit:
     checked: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     console: list[str] = field(default_factory=list)
+    url_names: set[str] = field(default_factory=set)
 
     def watch(self, context, page) -> None:
         context.add_init_script(CSP_LISTENER)
@@ -81,6 +161,10 @@ class Audit:
         page.wait_for_load_state("load")
         path = urlparse(page.url).path
         self.checked.append(f"{name} ({path})")
+        try:
+            self.url_names.add(resolve(path).url_name or "")
+        except Resolver404:
+            self.url_names.add("(page not found)")
         page.evaluate("new Promise((done) => setTimeout(done, 50))")  # deliver pending reports
         reports = page.evaluate("window.__koersCsp || []") + self.console
         for report in reports:
@@ -107,8 +191,10 @@ class Audit:
         assert response.status == status, f"{name}: {path} answered {response.status}"
         self.check(page, name)
 
-    def assert_clean(self) -> None:
-        assert self.checked
+    def assert_clean(self, covers: set[str]) -> None:
+        print(f"\naxe checked {len(self.checked)} page(s):", *self.checked, sep="\n  ")
+        missing = covers - self.url_names
+        assert not missing, f"pages this test should have checked: {sorted(missing)}"
         count = f"{len(self.problems)} problem(s) on {len(self.checked)} page(s)"
         report = "\n".join(self.problems)
         assert not self.problems, f"{count}:\n{report}"
@@ -201,7 +287,7 @@ def test_pages_for_visitors_pass_axe(demo, session, audit):
     assert "/account/password/reset/done/" in page.url
     audit.check(page, "password reset sent")
 
-    manager = factories.UserFactory._meta.model.objects.get(email=MANAGER)
+    manager = User.objects.get(email=MANAGER)
     audit.visit(page, urlparse(password_set_url(manager)).path, "password reset from key")
     page.locator("input[name=password1]").fill("Een-nieuw-wachtwoord-2026")
     page.locator("input[name=password2]").fill("Een-ander-wachtwoord-2026")
@@ -216,6 +302,8 @@ def test_pages_for_visitors_pass_axe(demo, session, audit):
     audit.visit(page, "/account/password/reset/key/1-ongeldig/", "password reset bad token")
 
     audit.visit(page, "/account/signup/", "sign-up closed")
+    audit.visit(page, "/account/confirm-email/", "e-mail verification sent")
+    audit.visit(page, "/account/confirm-email/ongeldig/", "e-mail confirmation link not valid")
     audit.visit(page, "/account/inactive/", "account inactive")
     audit.visit(page, "/account/3rdparty/login/cancelled/", "single sign-on cancelled")
     audit.visit(page, "/account/3rdparty/login/error/", "single sign-on error", status=401)
@@ -236,7 +324,7 @@ def test_pages_for_visitors_pass_axe(demo, session, audit):
     audit.visit(page, "/uitnodiging/niet-geldig/", "invitation not valid", status=410)
     audit.visit(page, "/bestaat-niet/", "page not found", status=404)
 
-    audit.assert_clean()
+    audit.assert_clean(covers=VISITOR_PAGES)
 
 
 def test_pages_for_a_programme_manager_pass_axe(demo, session, audit):
@@ -244,7 +332,7 @@ def test_pages_for_a_programme_manager_pass_axe(demo, session, audit):
     base = f"/programmas/{programme.uuid}"
     # A second organisation shows the organisation switcher in the header.
     organisation_services.membership_add(
-        actor=factories.UserFactory._meta.model.objects.get(email=OTHER_MANAGER),
+        actor=User.objects.get(email=OTHER_MANAGER),
         organisation=Organisation.objects.get(name=PROEFDORP),
         email=MANAGER,
         role="lid",
@@ -273,7 +361,7 @@ def test_pages_for_a_programme_manager_pass_axe(demo, session, audit):
     submit(page, "email")
     assert_shows_errors(page)
     audit.check(page, "programme people with invitation errors")
-    member_link = page.locator("main a[href*='/leden/']").first.get_attribute("href")
+    member_link = page.locator("main table a[href*='/leden/']").first.get_attribute("href")
     audit.visit(page, member_link, "programme member edit")
     audit.visit(page, f"{base}/geschiedenis/", "programme history")
 
@@ -289,7 +377,6 @@ def test_pages_for_a_programme_manager_pass_axe(demo, session, audit):
     audit.visit(page, "/account/logout/", "log out confirmation")
 
     audit.visit(page, "/account/2fa/", "two-factor authentication")
-    audit.visit(page, "/account/2fa/webauthn/add/", "security key add")
     audit.visit(page, "/account/2fa/webauthn/", "security keys")
 
     # Activating an authenticator app asks for the password again first.
@@ -320,8 +407,19 @@ def test_pages_for_a_programme_manager_pass_axe(demo, session, audit):
     audit.visit(page, "/account/2fa/recovery-codes/generate/", "recovery codes generate")
     audit.visit(page, "/account/2fa/totp/deactivate/", "authenticator app deactivate")
     audit.visit(page, "/account/2fa/reauthenticate/", "reauthenticate with a code")
-    # Last: showing the e-mail page records the address as unverified, which would block the above.
-    audit.visit(page, "/account/email/", "e-mail addresses")
+    audit.visit(page, "/account/2fa/webauthn/add/", "security key add")
+    # A security key cannot be registered without a physical key; a stored one shows its pages.
+    key = WebAuthn.add(
+        User.objects.get(email=MANAGER),
+        name="Sleutel aan de sleutelbos",
+        credential={"clientExtensionResults": {"credProps": {"rk": False}}},
+    ).instance
+    audit.visit(page, "/account/2fa/webauthn/", "security keys (one key)")
+    audit.visit(page, f"/account/2fa/webauthn/keys/{key.pk}/edit/", "security key edit")
+    audit.visit(page, f"/account/2fa/webauthn/keys/{key.pk}/remove/", "security key remove")
+    with page.expect_navigation():
+        page.locator("main form [type=submit]").first.click()
+    assert "/account/2fa/webauthn/" in page.url
     audit.visit(page, "/account/3rdparty/", "single sign-on connections")
 
     # Logging in again asks for the second step.
@@ -335,7 +433,7 @@ def test_pages_for_a_programme_manager_pass_axe(demo, session, audit):
     assert_shows_errors(page)
     audit.check(page, "two-factor step at login with errors")
 
-    audit.assert_clean()
+    audit.assert_clean(covers=MANAGER_PAGES)
 
 
 def test_pages_for_administrators_pass_axe(demo, session, audit):
@@ -365,7 +463,7 @@ def test_pages_for_administrators_pass_axe(demo, session, audit):
     assert_shows_errors(installation)
     audit.check(installation, "installation organisation create with errors")
 
-    audit.assert_clean()
+    audit.assert_clean(covers=ADMIN_PAGES)
 
 
 def test_error_and_edge_pages_pass_axe(demo, settings, session, audit):
@@ -389,4 +487,20 @@ def test_error_and_edge_pages_pass_axe(demo, settings, session, audit):
     assert "/account/tweestapsverificatie-vereist/" in admin.url
     audit.check(admin, "two-factor authentication required")
 
-    audit.assert_clean()
+    audit.assert_clean(covers=EDGE_PAGES)
+
+
+def url_names(patterns) -> Iterator[str]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from url_names(pattern.url_patterns)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield pattern.name
+
+
+def test_every_page_of_the_app_is_checked():
+    checked = VISITOR_PAGES | MANAGER_PAGES | ADMIN_PAGES | EDGE_PAGES
+    names = set(url_names(get_resolver().url_patterns))
+    assert not names - checked - NOT_PAGES.keys(), "pages without an accessibility check"
+    assert not checked & NOT_PAGES.keys()
+    assert not (checked | NOT_PAGES.keys()) - names, "names that are no longer in the URLs"
