@@ -490,6 +490,41 @@ def test_error_and_edge_pages_pass_axe(demo, settings, session, audit):
     audit.assert_clean(covers=EDGE_PAGES)
 
 
+def test_pages_reflow_on_a_320_pixel_wide_screen(demo, browser, live_server):
+    """WCAG 1.4.10: at 320 CSS pixels (400% zoom of a 1280 screen) nothing makes the page scroll
+    sideways; a wide data table scrolls inside its own box."""
+    base = f"/programmas/{demo_programme().uuid}"
+    pages = {
+        None: ["/account/login/", "/toegankelijkheid/"],
+        MANAGER: [
+            "/programmas/",
+            f"{base}/",
+            f"{base}/leden/",
+            f"{base}/geschiedenis/",
+            f"{base}/bewerken/",
+            "/account/profiel/",
+            "/account/2fa/",
+        ],
+        ADMIN: ["/beheer/gebruikers/", "/beheer/activiteit/", "/beheer/organisatie/"],
+    }
+    too_wide = []
+    for email, paths in pages.items():
+        context = browser.new_context(
+            base_url=live_server.url, locale="nl-NL", viewport={"width": 320, "height": 640}
+        )
+        page = context.new_page()
+        if email:
+            log_in(page, email)
+        for path in paths:
+            response = page.goto(path)
+            assert response is not None and response.ok, path
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > 320:
+                too_wide.append(f"{path}: {width}px")
+        context.close()
+    assert not too_wide, "pages wider than the screen:\n" + "\n".join(too_wide)
+
+
 def url_names(patterns) -> Iterator[str]:
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
