@@ -9,9 +9,18 @@ from koers.organisations.selectors import current_organisation
 from koers.programmes.navigator import STEPS
 
 
+SECTIONS = (
+    ("/programmas/", "programmes"),
+    ("/beheer/", "administration"),
+    ("/installatie/", "installation"),
+    ("/account/", "account"),
+)
+
+
 def koers(request: HttpRequest) -> dict[str, Any]:
     """What the page shell needs: the current organisation and whether this is the demo."""
     organisation = current_organisation(request) if hasattr(request, "user") else None
+    section = next((name for prefix, name in SECTIONS if request.path.startswith(prefix)), "")
     return {
         "current_organisation": organisation,
         "can_administer": organisation is not None
@@ -19,4 +28,5 @@ def koers(request: HttpRequest) -> dict[str, Any]:
         "demo_mode": settings.DEMO_MODE,
         "demo_mailbox": settings.DEMO_MAILBOX,
         "steps_for_nav": STEPS,
+        "nav_section": section,
     }
