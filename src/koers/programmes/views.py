@@ -217,42 +217,45 @@ def programme_members(request: HttpRequest, programme_uuid: str) -> HttpResponse
     )
 
 
-@login_required
-@require_POST
-def invitation_resend(request: HttpRequest, programme_uuid: str, invitation_uuid: str) -> HttpResponse:
+def _invitation_action(
+    request: HttpRequest, programme_uuid: str, invitation_uuid: str, service: Any, done: str
+) -> HttpResponse:
+    """Run ``service`` on an invitation; back to the People page (or its htmx part)."""
     programme = selectors.get_programme_for_user(request, programme_uuid, perm="programmes.manage_members")
     invitation = selectors.get_invitation(programme, invitation_uuid)
     try:
-        services.invitation_resend(actor=request.user, invitation=invitation)
+        service(actor=request.user, invitation=invitation)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(
-            request,
-            _("The invitation has been sent again to %(email)s.") % {"email": invitation.email},
-        )
+        messages.success(request, done % {"email": invitation.email})
     if request.htmx:  # type: ignore[attr-defined]
         return _invitations_partial(request, programme)
     return redirect("programme_members", programme_uuid=programme.uuid)
+
+
+@login_required
+@require_POST
+def invitation_resend(request: HttpRequest, programme_uuid: str, invitation_uuid: str) -> HttpResponse:
+    return _invitation_action(
+        request,
+        programme_uuid,
+        invitation_uuid,
+        services.invitation_resend,
+        _("The invitation has been sent again to %(email)s."),
+    )
 
 
 @login_required
 @require_POST
 def invitation_revoke(request: HttpRequest, programme_uuid: str, invitation_uuid: str) -> HttpResponse:
-    programme = selectors.get_programme_for_user(request, programme_uuid, perm="programmes.manage_members")
-    invitation = selectors.get_invitation(programme, invitation_uuid)
-    try:
-        services.invitation_revoke(actor=request.user, invitation=invitation)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            _("The invitation for %(email)s has been withdrawn.") % {"email": invitation.email},
-        )
-    if request.htmx:  # type: ignore[attr-defined]
-        return _invitations_partial(request, programme)
-    return redirect("programme_members", programme_uuid=programme.uuid)
+    return _invitation_action(
+        request,
+        programme_uuid,
+        invitation_uuid,
+        services.invitation_revoke,
+        _("The invitation for %(email)s has been withdrawn."),
+    )
 
 
 @login_required

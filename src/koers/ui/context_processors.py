@@ -8,7 +8,6 @@ from django.http import HttpRequest
 from koers.organisations.selectors import current_organisation
 from koers.programmes.navigator import STEPS
 
-
 SECTIONS = (
     ("/programmas/", "programmes"),
     ("/beheer/", "administration"),
