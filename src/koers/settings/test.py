@@ -16,3 +16,7 @@ STORAGES = {
 }
 if os.environ.get("DATABASE_URL", "").startswith("postgres"):
     DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+
+# Static files straight from the source folders (no collectstatic needed in tests).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
