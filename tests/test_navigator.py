@@ -3,8 +3,6 @@ next step to work on."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from django.utils.translation import gettext_lazy
 
@@ -58,12 +56,19 @@ def test_every_registered_milestone_is_evaluated_once_under_its_own_step(program
 def test_the_programme_milestones_are_registered_under_their_steps():
     expected = {
         "programme.manager": 1,
-        "programme.team_invited": 1,
-        "programme.steering_invited": 1,
+        "team.integral": 1,
+        "team.roles": 1,
+        "team.steering_group": 1,
+        "team.agreements": 1,
         "programme.researcher": 2,
         "programme.kwartiermaker": 3,
     }
     assert {key: REGISTRY[key].step for key in expected} == expected
+
+
+def test_inviting_people_is_no_longer_a_milestone_of_its_own():
+    assert "programme.team_invited" not in REGISTRY
+    assert "programme.steering_invited" not in REGISTRY
 
 
 # Milestones from data --------------------------------------------------------------------------
@@ -86,73 +91,6 @@ def test_removing_the_manager_role_unsets_the_milestone(organisation):
     ProgrammeMembership.objects.filter(user=manager).update(role="teamlid")
 
     assert not met(programme, "programme.manager")
-
-
-def test_three_team_members_or_invitations_complete_the_team_milestone(programme, manager):
-    factories.member(programme, "teamlid")
-    factories.member(programme, "kwartiermaker")
-    assert not met(programme, "programme.team_invited")
-
-    invite(programme, manager, "onderzoeker")
-
-    assert met(programme, "programme.team_invited")
-
-
-def test_managers_readers_and_steering_members_do_not_count_as_team(programme, manager):
-    factories.member(programme, "meelezer")
-    factories.member(programme, "stuurgroeplid")
-    factories.member(programme, "programmamanager")
-
-    assert not met(programme, "programme.team_invited")
-
-
-@pytest.mark.parametrize("trait", ["expired", "revoked", "accepted"])
-def test_invitations_that_are_no_longer_open_do_not_count(programme, manager, trait):
-    factories.member(programme, "teamlid")
-    factories.member(programme, "teamlid")
-    invite(programme, manager, "teamlid", **{trait: True})
-
-    assert not met(programme, "programme.team_invited")
-
-
-def test_withdrawing_an_invitation_flips_the_team_milestone_back(programme, manager):
-    factories.member(programme, "teamlid")
-    factories.member(programme, "teamlid")
-    invitation = services.invitation_create(
-        actor=manager, programme=programme, email="derde@partner.example", role="teamlid"
-    )
-    assert met(programme, "programme.team_invited")
-
-    services.invitation_revoke(actor=manager, invitation=invitation)
-
-    assert not met(programme, "programme.team_invited")
-
-
-def test_an_invitation_expiring_flips_the_team_milestone_back(programme, manager, time_machine):
-    time_machine.move_to(dt.datetime(2026, 5, 1, 9, 0, tzinfo=dt.UTC), tick=False)
-    factories.member(programme, "teamlid")
-    factories.member(programme, "teamlid")
-    services.invitation_create(
-        actor=manager, programme=programme, email="derde@partner.example", role="teamlid"
-    )
-    assert met(programme, "programme.team_invited")
-
-    time_machine.move_to(dt.datetime(2026, 6, 1, 9, 0, tzinfo=dt.UTC), tick=False)
-
-    assert not met(programme, "programme.team_invited")
-
-
-def test_the_steering_group_is_invited_with_one_invitation_or_member(programme, manager):
-    assert not met(programme, "programme.steering_invited")
-
-    invitation = invite(programme, manager, "stuurgroeplid")
-    assert met(programme, "programme.steering_invited")
-
-    services.invitation_revoke(actor=manager, invitation=invitation)
-    assert not met(programme, "programme.steering_invited")
-
-    factories.member(programme, "stuurgroeplid")
-    assert met(programme, "programme.steering_invited")
 
 
 def test_a_researcher_takes_part_only_once_they_are_a_member(programme, manager):
@@ -192,13 +130,26 @@ def test_removing_the_only_researcher_flips_the_milestone_back(programme, manage
 
 
 def test_a_milestone_explains_its_state_with_counts(programme, manager):
-    factories.member(programme, "teamlid")
-    invite(programme, manager, "teamlid")
+    factories.member(programme, "onderzoeker")
+    invite(programme, manager, "onderzoeker")
 
-    step_one = evaluate(programme).steps[0]
-    team = next(r for r in step_one.results if r.milestone.key == "programme.team_invited")
+    step_two = evaluate(programme).steps[1]
+    researcher = next(r for r in step_two.results if r.milestone.key == "programme.researcher")
 
-    assert "1" in str(team.check.detail)
+    assert "1" in str(researcher.check.detail)
+
+
+@pytest.mark.parametrize("trait", ["expired", "revoked", "accepted"])
+def test_invitations_that_are_no_longer_open_are_not_counted(programme, manager, trait):
+    invite(programme, manager, "onderzoeker")
+    invite(programme, manager, "onderzoeker", **{trait: True})
+
+    step_two = evaluate(programme).steps[1]
+    researcher = next(r for r in step_two.results if r.milestone.key == "programme.researcher")
+
+    assert not researcher.met
+    assert "1" in str(researcher.check.detail)
+    assert "2" not in str(researcher.check.detail)
 
 
 # What to do next -------------------------------------------------------------------------------
@@ -208,14 +159,22 @@ def test_a_new_programme_works_on_step_one_first(programme, manager):
     navigator = evaluate(programme)
 
     assert navigator.next_step.step.number == 1
-    assert navigator.next_step.next_missing.milestone.key == "programme.team_invited"
+    assert navigator.next_step.next_missing.milestone.key == "team.integral"
     assert navigator.steps[0].state == "started"
 
 
 def test_with_the_team_complete_the_next_step_is_the_analysis(programme, manager):
-    for role in ("teamlid", "teamlid", "kwartiermaker"):
-        factories.member(programme, role)
-    invite(programme, manager, "stuurgroeplid")
+    kinds = ("gemeente", "politie", "om", "veiligheidshuis", "straatcoaches", "jongerenwerk", "mbo")
+    people = [
+        factories.PersonFactory(
+            programme=programme,
+            partner=factories.PartnerOrganisationFactory(organisation=programme.organisation, kind=kind),
+        )
+        for kind in kinds
+    ]
+    factories.BodyFactory(programme=programme, stuurgroep=True, members=people[:3])
+    for trait in ({}, {"decision": True}, {"communication": True}):
+        factories.AgreementFactory(programme=programme, agreed=True, owner=people[0], **trait)
 
     navigator = evaluate(programme)
 
@@ -250,7 +209,8 @@ def test_the_overview_page_shows_the_navigator(manager_client, programme, says):
     assert response.status_code == 200
     navigator = response.context["navigator"]
     assert len(navigator.steps) == 6
-    says(response, "At least three team members invited")
+    says(response, "A programme manager is named")
+    says(response, "The team is integral: at least 7 of the 9 core partners and 4 domains")
 
 
 # Registering milestones ------------------------------------------------------------------------

@@ -18,7 +18,9 @@ ROLES = ("teamlid", "kwartiermaker", "stuurgroeplid", "onderzoeker", "meelezer")
 
 
 def grow(programme, size: int) -> None:
-    """Add ``size`` members, invitations and history events to ``programme``."""
+    """Add ``size`` members, invitations, history events and team members (people of their own
+    partner organisations, in a working group) to ``programme``."""
+    people = []
     for i in range(size):
         user = factories.member(programme, ROLES[i % len(ROLES)])
         factories.InvitationFactory(programme=programme)
@@ -30,6 +32,8 @@ def grow(programme, size: int) -> None:
             changes={"name": ["a", "b"]},
         )
         factories.ProgrammeFactory(organisation=programme.organisation)
+        people.append(factories.PersonFactory(programme=programme, without_role=i % 3 == 0))
+    factories.BodyFactory(programme=programme, members=people)
 
 
 def count(client, url: str) -> int:
@@ -42,7 +46,7 @@ def count(client, url: str) -> int:
 PAGES = {
     # url name: (pinned number of queries, needs the programme)
     "programme_list": (7, False),
-    "programme_detail": (9, True),
+    "programme_detail": (13, True),
     "programme_members": (9, True),
     "programme_history": (9, True),
     "organisation_members": (7, False),
