@@ -20,11 +20,27 @@ from koers.demo.content import DEMO_PASSWORD
 from koers.mailbox.selectors import NAME_RE
 from koers.organisations.models import Membership, Organisation
 from koers.programmes.models import Invitation, Programme, ProgrammeMembership, ProgrammeRole
+from koers.programmes.navigator import evaluate
+from koers.teams import selectors as team_selectors
+from koers.teams.models import Agreement, Body, PartnerOrganisation, Person, ProgrammePartner
 
 pytestmark = pytest.mark.usefixtures("no_mfa")
 
 User = get_user_model()
-MODELS = [User, Organisation, Membership, Programme, ProgrammeMembership, Invitation, AuditEvent]
+MODELS = [
+    User,
+    Organisation,
+    Membership,
+    Programme,
+    ProgrammeMembership,
+    Invitation,
+    AuditEvent,
+    PartnerOrganisation,
+    ProgrammePartner,
+    Person,
+    Body,
+    Agreement,
+]
 MAILBOX = "koers.mailbox.backends.MailboxBackend"
 
 
@@ -112,6 +128,126 @@ def test_a_changed_demo_password_is_put_back(demo, data_dir):
 
     user.refresh_from_db()
     assert user.check_password(DEMO_PASSWORD)
+
+
+# Voorbeeldstad's team (step 1) -----------------------------------------------------------------
+
+
+@pytest.fixture
+def team(demo):
+    """Voorbeeldstad's programme."""
+    return Programme.objects.get(organisation__name__startswith="Gemeente Voorbeeldstad")
+
+
+def test_voorbeeldstad_has_a_dozen_partners_of_different_built_in_types(team):
+    partners = PartnerOrganisation.objects.filter(organisation=team.organisation).select_related(
+        "partner_type"
+    )
+
+    assert 12 <= partners.count() <= 14
+    assert all(p.partner_type.organisation_id is None for p in partners)
+    assert len({p.partner_type.key for p in partners}) == partners.count()
+    assert all(p.email.endswith(".example") for p in partners)
+    assert set(team.programme_partners.values_list("partner", flat=True)) == set(
+        partners.values_list("pk", flat=True)
+    )
+
+
+def test_voorbeeldstad_has_about_fifteen_people_each_with_a_role_and_a_view(team):
+    people = list(team.people.select_related("partner"))
+
+    assert 14 <= len(people) <= 17
+    for person in people:
+        assert person.partner is not None, person
+        assert person.function and person.team_role and person.view_on_problem, person
+        assert person.email.endswith(".example"), person
+        assert not person.is_former
+
+
+def test_demo_people_are_linked_to_the_demo_account_with_their_email(team):
+    linked = {p.email: p.user.email for p in team.people.filter(user__isnull=False).select_related("user")}
+
+    assert linked == {email: email for email in linked}
+    assert {
+        "programmamanager@voorbeeldstad.example",
+        "kwartiermaker@voorbeeldstad.example",
+        "teamlid@voorbeeldstad.example",
+        "stuurgroeplid@voorbeeldstad.example",
+        "onderzoeker@voorbeeldstad.example",
+    } <= set(linked)
+
+
+def test_the_steering_group_is_chaired_by_the_alderman_with_police_and_om(team):
+    steering = Body.objects.get(programme=team, kind="stuurgroep")
+    partner_types = {
+        p.partner.partner_type.key for p in steering.members.select_related("partner__partner_type")
+    }
+
+    assert "Wethouder" in steering.chair.function
+    assert steering.chair in steering.members.all()
+    assert {"gemeente", "politie", "om"} <= partner_types
+    assert Body.objects.filter(programme=team, kind="projectteam").count() == 1
+
+
+def test_the_working_group_is_chaired_by_the_kwartiermaker_who_may_edit_it(team):
+    (group,) = Body.objects.filter(programme=team, kind="werkgroep")
+    kwartiermaker = User.objects.get(email="kwartiermaker@voorbeeldstad.example")
+
+    assert group.chair.user == kwartiermaker
+    assert kwartiermaker.has_perm("teams.change_body", group)
+    assert group.members.count() >= 4
+
+
+def test_two_agreements_are_agreed_and_one_is_still_open(team):
+    agreements = {a.kind: a for a in Agreement.objects.filter(programme=team)}
+
+    assert set(agreements) == {"meeting", "decision", "communication"}
+    assert agreements["meeting"].is_agreed
+    assert agreements["decision"].is_agreed
+    assert not agreements["communication"].is_agreed
+    assert agreements["communication"].text
+
+
+def test_the_integrality_check_shows_the_missing_entrepreneur_and_still_passes(team):
+    result = team_selectors.team_integrality(team)
+
+    assert result.missing_groups == ("ondernemer",)
+    assert result.group_count == 8
+    assert result.missing_domains == ()
+    assert result.passes
+
+
+def test_step_one_shows_what_is_done_and_the_open_agreement(team):
+    step_one = evaluate(team).steps[0]
+    met = {r.milestone.key: r.met for r in step_one.results}
+
+    assert met == {
+        "programme.manager": True,
+        "team.integral": True,
+        "team.roles": True,
+        "team.steering_group": True,
+        "team.agreements": False,
+    }
+
+
+def test_the_team_was_built_through_the_services_by_the_programme_manager(team):
+    manager = User.objects.get(email="programmamanager@voorbeeldstad.example")
+    events = AuditEvent.objects.filter(
+        action__in=["partner.create", "person.create", "body.create", "agreement.create"]
+    )
+
+    assert events.count() == PartnerOrganisation.objects.count() + Person.objects.count() + 3 + 3
+    assert set(events.values_list("actor", flat=True)) == {manager.pk}
+
+
+def test_proefdorp_has_no_team_and_sees_none_of_voorbeeldstads(demo):
+    proefdorp = Programme.objects.get(organisation__name__startswith="Gemeente Proefdorp")
+    manager = User.objects.get(email="programmamanager@proefdorp.example")
+
+    assert not proefdorp.people.exists()
+    assert not manager.has_perm(
+        "teams.view_partners", Organisation.objects.get(name__startswith="Gemeente Voor")
+    )
 
 
 # Isolation -------------------------------------------------------------------------------------

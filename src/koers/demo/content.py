@@ -10,12 +10,15 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
 from koers.accounts.models import User
 from koers.accounts.services import confirm_email
 from koers.organisations.models import Membership, Organisation, OrganisationRole
 from koers.programmes import services as programme_services
 from koers.programmes.models import Invitation, Programme, ProgrammeMembership, ProgrammeRole
+from koers.teams import services as team_services
+from koers.teams.models import Agreement, Body, PartnerOrganisation, PartnerType, Person
 
 DEMO_PASSWORD = "Koers-demo-2026"  # noqa: S105 - printed for newcomers; the demo is fictional.
 
@@ -188,4 +191,354 @@ def create_demo() -> list[DemoAccount]:
                 programme_services.invitation_create(
                     actor=manager, programme=programme, email=email, role=ProgrammeRole.TEAMLID
                 )
+            _team(programme, manager)
     return list(ACCOUNTS)
+
+
+# Step 1: Voorbeeldstad's team ------------------------------------------------------------------
+#
+# Thirteen partner organisations, sixteen people, a stuurgroep, a projectteam and one werkgroep,
+# and the three agreements (two agreed, one still open). One deliberate gap: there is no socially
+# engaged entrepreneur, so the integrality check shows eight of nine core partners and its
+# suggestion for the missing one.
+
+
+@dataclass(frozen=True)
+class DemoPartner:
+    name: str
+    type_key: str
+    email: str
+    phone: str = ""
+    website: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class DemoPerson:
+    name: str
+    partner: str
+    function: str
+    email: str
+    team_role: str
+    view: str
+    phone: str = ""
+
+
+GEMEENTE = "Gemeente Voorbeeldstad"
+POLITIE = "Politie eenheid Voorbeeldstad, wijkteam Noord"
+JONGERENWERK = "Stichting Jongerenwerk Voorbeeldstad"
+OM = "Openbaar Ministerie arrondissement Voorbeeld"
+ZVH = "Zorg- en Veiligheidshuis Voorbeeldregio"
+VO = "Het Voorbeeld College (vo)"
+MBO = "ROC Voorbeeldstad (mbo)"
+BASISSCHOOL = "Basisschool De Kompas"
+STRAATCOACHES = "Straatcoaches Voorbeeldstad"
+ONDERZOEK = "Onderzoeksbureau Stadsdata"
+HALT = "Halt Voorbeeldregio"
+WIJKTEAM = "Wijkteam Centrum"
+WOONSTICHTING = "Woonstichting Voorbeeldstad"
+
+PARTNERS: tuple[DemoPartner, ...] = (
+    DemoPartner(
+        GEMEENTE,
+        "gemeente",
+        "veiligheid@voorbeeldstad.example",
+        "14 0999",
+        "https://www.voorbeeldstad.example",
+        "Afdeling Openbare Orde en Veiligheid en afdeling Jeugd.",
+    ),
+    DemoPartner(POLITIE, "politie", "wijkteam.noord@politie-voorbeeldstad.example", "0900 8844"),
+    DemoPartner(
+        JONGERENWERK,
+        "jongerenwerk",
+        "info@jongerenwerk-voorbeeldstad.example",
+        website="https://jongerenwerk-voorbeeldstad.example",
+        notes="Drie jongerencentra en ambulant jongerenwerk in Noord en Centrum.",
+    ),
+    DemoPartner(OM, "om", "jeugd@om-voorbeeld.example", notes="Jeugdofficier en wijkofficier."),
+    DemoPartner(ZVH, "veiligheidshuis", "info@zvh-voorbeeldregio.example", "010 555 0100"),
+    DemoPartner(VO, "voortgezet_onderwijs", "zorg@voorbeeldcollege.example", notes="Vmbo, havo en vwo."),
+    DemoPartner(MBO, "mbo", "studentzaken@roc-voorbeeldstad.example"),
+    DemoPartner(BASISSCHOOL, "basisschool", "directie@dekompas.example", notes="Basisschool in Noord."),
+    DemoPartner(
+        STRAATCOACHES,
+        "straatcoaches",
+        "coordinatie@straatcoaches-voorbeeldstad.example",
+        notes="Op straat van donderdag tot en met zaterdag, 18.00 tot 02.00 uur.",
+    ),
+    DemoPartner(ONDERZOEK, "onderzoek", "info@stadsdata.example", website="https://stadsdata.example"),
+    DemoPartner(HALT, "halt", "voorbeeldregio@halt.example"),
+    DemoPartner(WIJKTEAM, "wijkteam", "centrum@wijkteams-voorbeeldstad.example"),
+    DemoPartner(WOONSTICHTING, "woningcorporatie", "wijkbeheer@woonstichting-voorbeeldstad.example"),
+)
+
+PEOPLE: tuple[DemoPerson, ...] = (
+    DemoPerson(
+        "Petra Programma",
+        GEMEENTE,
+        "Programmamanager jeugd en veiligheid",
+        "programmamanager@voorbeeldstad.example",
+        "Programmamanager; voorzitter van het projectteam",
+        "Ziet dat partners veel weten, maar dat die kennis versnipperd is. Brengt de partners bij "
+        "elkaar en bewaakt dat het plan over de domeinen heen gaat.",
+    ),
+    DemoPerson(
+        "Sander Stuurgroep",
+        GEMEENTE,
+        "Wethouder Veiligheid en Jeugd",
+        "stuurgroeplid@voorbeeldstad.example",
+        "Voorzitter van de stuurgroep",
+        "Hoort van bewoners dat ze zich onveilig voelen rond het winkelcentrum in Noord. Wil dat "
+        "de gemeente investeert in preventie en niet alleen reageert op incidenten.",
+    ),
+    DemoPerson(
+        "Karim Kwartier",
+        GEMEENTE,
+        "Beleidsadviseur jeugd",
+        "kwartiermaker@voorbeeldstad.example",
+        "Kwartiermaker en voorzitter van de werkgroep School als vindplaats",
+        "Ziet dat signalen van scholen over verzuim en drugsgebruik niet altijd bij jeugdhulp "
+        "aankomen. Brengt het netwerk van jeugdbeleid en leerplicht mee.",
+    ),
+    DemoPerson(
+        "Ruud Hoogland",
+        POLITIE,
+        "Teamchef basisteam Voorbeeldstad-Noord",
+        "r.hoogland@politie-voorbeeldstad.example",
+        "Lid van de stuurgroep",
+        "Ziet dat steeds jongere tieners betrokken raken bij drugshandel en straatroof. Brengt "
+        "politiecijfers en de verbinding met de lokale driehoek mee.",
+    ),
+    DemoPerson(
+        "Yusuf Demir",
+        POLITIE,
+        "Wijkagent Noord",
+        "wijkagent@politie-voorbeeldstad.example",
+        "Lid van het projectteam",
+        "Kent de plekken waar groepen jongeren 's avonds samenkomen en merkt dat ronselen "
+        "vaak via sociale media gebeurt. Brengt kennis van de wijk en korte lijnen met ouders.",
+        "06 1234 5601",
+    ),
+    DemoPerson(
+        "Hanneke Vos",
+        OM,
+        "Officier van justitie jeugd",
+        "h.vos@om-voorbeeld.example",
+        "Lid van de stuurgroep",
+        "Ziet dat zaken tegen jongeren vaak te laat komen om nog bij te sturen. Brengt de "
+        "strafrechtelijke kant en de mogelijkheden van snelle interventies mee.",
+    ),
+    DemoPerson(
+        "Dirk Postma",
+        ZVH,
+        "Procesregisseur",
+        "d.postma@zvh-voorbeeldregio.example",
+        "Lid van het projectteam; verbindt zorg en straf",
+        "Ziet dat bij veel gezinnen meerdere hulpverleners tegelijk betrokken zijn zonder regie. "
+        "Brengt casusoverleg en afstemming tussen zorg en justitie mee.",
+    ),
+    DemoPerson(
+        "Tessa Team",
+        JONGERENWERK,
+        "Jongerenwerker",
+        "teamlid@voorbeeldstad.example",
+        "Lid van het projectteam en van de werkgroep School als vindplaats",
+        "Merkt dat jongeren geld en status zoeken en dat legale bijbaantjes moeilijk te vinden "
+        "zijn. Brengt vertrouwen van jongeren en kennis van hun netwerken mee.",
+    ),
+    DemoPerson(
+        "Kevin Brouwer",
+        STRAATCOACHES,
+        "Coördinator straatcoaches",
+        "k.brouwer@straatcoaches-voorbeeldstad.example",
+        "Lid van het projectteam",
+        "Ziet 's avonds op straat wie er nieuw bij een groep komt. Brengt snelle signalen uit de "
+        "wijk en contact met ouders aan de deur mee.",
+    ),
+    DemoPerson(
+        "Marieke Smit",
+        VO,
+        "Zorgcoördinator",
+        "m.smit@voorbeeldcollege.example",
+        "Lid van de werkgroep School als vindplaats",
+        "Ziet dat verzuim en plotselinge dure spullen vaak de eerste signalen zijn. Brengt het "
+        "zorgteam van de school en de mentoren mee.",
+    ),
+    DemoPerson(
+        "Jeroen Kuiper",
+        MBO,
+        "Teamleider entreeopleiding",
+        "j.kuiper@roc-voorbeeldstad.example",
+        "Lid van de werkgroep School als vindplaats",
+        "Ziet studenten uitvallen die geen stageplek vinden. Brengt loopbaanbegeleiding en "
+        "contacten met leerbedrijven mee.",
+    ),
+    DemoPerson(
+        "Fatima Ouali",
+        BASISSCHOOL,
+        "Directeur",
+        "f.ouali@dekompas.example",
+        "Lid van de werkgroep School als vindplaats",
+        "Ziet al in groep 8 kinderen die oudere broers en hun vrienden als voorbeeld nemen. "
+        "Brengt het contact met ouders en de overstap naar het voortgezet onderwijs mee.",
+    ),
+    DemoPerson(
+        "Olga Onderzoek",
+        ONDERZOEK,
+        "Onderzoeker",
+        "onderzoeker@voorbeeldstad.example",
+        "Onderzoeker: veiligheidsanalyse en effectmeting",
+        "Ziet dat de cijfers per wijk sterk verschillen en dat het verhaal erachter ontbreekt. "
+        "Brengt data-analyse en opzet van de evaluatie mee.",
+    ),
+    DemoPerson(
+        "Lotte van Dijk",
+        HALT,
+        "Halt-medewerker",
+        "l.vandijk@halt.example",
+        "Adviseur van het projectteam",
+        "Ziet dat jongeren na een eerste Halt-straf zelden in beeld blijven. Brengt kennis van "
+        "lichte interventies en voorlichting op scholen mee.",
+    ),
+    DemoPerson(
+        "Annelies Bos",
+        WIJKTEAM,
+        "Jeugd- en gezinscoach",
+        "a.bos@wijkteams-voorbeeldstad.example",
+        "Lid van de werkgroep School als vindplaats",
+        "Ziet gezinnen met schulden en weinig ruimte om op de kinderen te letten. Brengt "
+        "gezinsbegeleiding en toegang tot jeugdhulp mee.",
+    ),
+    DemoPerson(
+        "Erik Jansen",
+        WOONSTICHTING,
+        "Wijkconsulent",
+        "e.jansen@woonstichting-voorbeeldstad.example",
+        "Lid van het projectteam",
+        "Ziet overlast in portieken en bergingen die als opslag worden gebruikt. Brengt kennis "
+        "van de buurten en afspraken met huurders mee.",
+    ),
+)
+
+STEERING_GROUP = (
+    "Stuurgroep Jongeren uit de criminaliteit",
+    "Stelt het plan van aanpak en de begroting vast, beslist over het starten, stoppen en "
+    "structureel inbedden van deelprojecten en over wijzigingen van meer dan 10% van een budget.",
+    ("Sander Stuurgroep", "Ruud Hoogland", "Hanneke Vos", "Petra Programma"),
+)
+PROJECT_TEAM = (
+    "Projectteam Voorbeeldstad",
+    "Voert het plan van aanpak uit binnen het vastgestelde budget, verdeelt het werk en bereidt "
+    "besluiten van de stuurgroep voor.",
+    (
+        "Petra Programma",
+        "Karim Kwartier",
+        "Yusuf Demir",
+        "Dirk Postma",
+        "Tessa Team",
+        "Kevin Brouwer",
+        "Olga Onderzoek",
+        "Lotte van Dijk",
+        "Erik Jansen",
+    ),
+)
+WORKING_GROUP = (
+    "Werkgroep School als vindplaats",
+    "Werkt het deelproject uit waarin scholen, wijkteam en jongerenwerk signalen over verzuim en "
+    "ronselen eerder delen; beslist over de eigen planning.",
+    ("Karim Kwartier", "Marieke Smit", "Jeroen Kuiper", "Fatima Ouali", "Annelies Bos", "Tessa Team"),
+)
+
+AGREEMENTS = {
+    # kind: (text, owner or None while still open)
+    "meeting": (
+        "Het projectteam komt elke maand bij elkaar; de programmamanager maakt de agenda en is "
+        "voorzitter. De stuurgroep vergadert elk kwartaal, voorbereid door de programmamanager en "
+        "voorgezeten door de wethouder Veiligheid en Jeugd. De werkgroep School als vindplaats komt "
+        "elke twee weken bij elkaar. Het verslag gaat binnen een week naar alle leden.",
+        "Petra Programma",
+    ),
+    "decision": (
+        "Het projectteam beslist over de uitvoering binnen het vastgestelde plan en budget. De "
+        "stuurgroep stelt het plan van aanpak vast en beslist over wijzigingen van meer dan 10% van "
+        "een budget en over stoppen of structureel inbedden van een deelproject. Waar het "
+        "projectteam het niet over eens wordt, beslist de stuurgroep; spoedeisende zaken gaan naar "
+        "de lokale driehoek.",
+        "Sander Stuurgroep",
+    ),
+    "communication": (
+        "De programmamanager rapporteert elk kwartaal aan de stuurgroep en informeert de "
+        "gemeenteraad twee keer per jaar. Partners informeren hun eigen organisatie. Nieuws over de "
+        "aanpak gaat via de communicatieadviseur van de gemeente; niemand praat over individuele "
+        "jongeren.",
+        None,
+    ),
+}
+AGREED_ON = dt.date(2026, 2, 10)
+
+
+def _team(programme: Programme, manager: User) -> None:
+    """Voorbeeldstad's team, through the services so the history shows how it was built."""
+    organisation = programme.organisation
+    partners: dict[str, PartnerOrganisation] = {}
+    for spec in PARTNERS:
+        partner = PartnerOrganisation.objects.filter(
+            organisation=organisation, name=spec.name, is_active=True
+        ).first()
+        if partner is None:
+            partner_type = PartnerType.objects.get(organisation__isnull=True, key=spec.type_key)
+            partner = team_services.partner_create(
+                actor=manager,
+                organisation=organisation,
+                name=spec.name,
+                partner_type=partner_type,
+                domains=partner_type.default_domains,
+                email=spec.email,
+                phone=spec.phone,
+                website=spec.website,
+                notes=spec.notes,
+            )
+        partners[spec.name] = partner
+
+    people: dict[str, Person] = {}
+    for spec in PEOPLE:
+        person = Person.objects.filter(programme=programme, full_name=spec.name).first()
+        if person is None:
+            person = team_services.person_create(
+                actor=manager,
+                programme=programme,
+                full_name=spec.name,
+                partner=partners[spec.partner],
+                function=spec.function,
+                email=spec.email,
+                phone=spec.phone,
+                team_role=spec.team_role,
+                view_on_problem=spec.view,
+            )
+        people[spec.name] = person
+
+    for kind, (name, mandate, members), frequency in (
+        ("stuurgroep", STEERING_GROUP, "quarterly"),
+        ("projectteam", PROJECT_TEAM, "monthly"),
+        ("werkgroep", WORKING_GROUP, "fortnightly"),
+    ):
+        if Body.objects.filter(programme=programme, name=name).exists():
+            continue
+        team_services.body_create(
+            actor=manager,
+            programme=programme,
+            kind=kind,
+            name=name,
+            mandate=mandate,
+            meeting_frequency=frequency,
+            members=[people[m] for m in members],
+            chair=people[members[0]],
+            secretary=people["Petra Programma"] if kind == "stuurgroep" else None,
+        )
+
+    agreed_on = min(AGREED_ON, timezone.localdate())
+    for kind, (text, owner) in AGREEMENTS.items():
+        if Agreement.objects.filter(programme=programme, kind=kind).exists():
+            continue
+        values = {"owner": people[owner], "agreed_on": agreed_on} if owner else {}
+        team_services.agreement_create(actor=manager, programme=programme, kind=kind, text=text, **values)
