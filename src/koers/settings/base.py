@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "koers.organisations",
     "koers.programmes",
     "koers.audit",
+    "koers.reports",
     "koers.ui",
     "koers.mailbox",
     "koers.demo",

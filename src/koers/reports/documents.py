@@ -1,0 +1,234 @@
+"""Documents that every app shares: PDF/A from an HTML template (WeasyPrint) and ODT (odfdo).
+
+PDF documents are rendered from a template that extends ``reports/document.html``, which gives
+the document its language, title, author and date, with the shared print stylesheet
+``reports/print.css`` (A4, plain and readable). They are written as PDF/A-2a: part 2 is the
+PDF/A that Dutch archives accept most widely (Koers attaches no files, so part 3 adds nothing),
+and level A means a tagged PDF with Unicode text, which screen readers can follow. Rendering
+never reaches the network: the URL fetcher serves only ``data:`` URLs and files inside Koers's own
+static folder.
+
+ODT documents are built with :class:`OdtDocument` (title, headings, paragraphs, simple tables) and
+sent with :func:`odt_response`.
+
+WeasyPrint and odfdo are imported when a document is made, never when a web worker starts.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.encoding import force_str
+from django.utils.http import content_disposition_header
+
+from .tabular import safe_filename
+
+if TYPE_CHECKING:
+    from weasyprint.urls import URLFetcher
+
+PDF_VARIANT = "pdf/a-2a"
+PDF_CONTENT_TYPE = "application/pdf"
+ODT_CONTENT_TYPE = "application/vnd.oasis.opendocument.text"
+STYLESHEET = "reports/print.css"
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+
+HEADING_COLOUR = "#154273"
+TABLE_BORDER = "0.5pt solid #8c8c8c"
+
+
+class RefusedURL(ValueError):
+    """A document asked for something outside Koers; it is left out."""
+
+
+def local_url_fetcher(roots: Iterable[Path] = (STATIC_DIR,)) -> URLFetcher:
+    """A WeasyPrint URL fetcher that serves ``data:`` URLs and files under ``roots`` only."""
+    from weasyprint.urls import URLFetcher
+
+    allowed = tuple(Path(root).resolve() for root in roots)
+
+    class LocalOnlyFetcher(URLFetcher):
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            scheme = url.split(":", 1)[0].lower()
+            if scheme == "data":
+                return super().fetch(url, headers)
+            if scheme == "file":
+                path = Path(url2pathname(urlsplit(url).path)).resolve()
+                if any(path.is_relative_to(root) for root in allowed) and path.is_file():
+                    return super().fetch(url, headers)
+            raise RefusedURL(f"documents load nothing from {url[:200]}")
+
+    return LocalOnlyFetcher(timeout=2, allowed_protocols={"data", "file"}, allow_redirects=False)
+
+
+def document_context(context: Mapping[str, Any]) -> dict[str, Any]:
+    """The context a document template sees: what the view gave, plus when it was made."""
+    created = timezone.localtime().replace(microsecond=0)
+    return {"created": created, "created_w3c": created.isoformat(), **context}
+
+
+def render_pdf(template_name: str, context: Mapping[str, Any]) -> bytes:
+    """``template_name`` rendered to a tagged PDF/A document.
+
+    The template gives the title (``<title>``), the author (``<meta name="author">``) and the
+    language (``<html lang>``); ``reports/document.html`` takes them from ``title`` and ``author``
+    in the context and from the active language.
+    """
+    from weasyprint import CSS, HTML
+
+    # WeasyPrint reports every rendering step at INFO; its warnings (a refused URL) still show.
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+    fetcher = local_url_fetcher()
+    html = render_to_string(template_name, document_context(context))
+    stylesheet = CSS(string=render_to_string(STYLESHEET), url_fetcher=fetcher)
+    document = HTML(string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=fetcher)
+    pdf = document.write_pdf(
+        stylesheets=[stylesheet],
+        pdf_variant=PDF_VARIANT,
+        pdf_tags=True,
+        uncompressed_pdf=False,
+    )
+    assert pdf is not None
+    return bytes(pdf)
+
+
+def _download(content: bytes, *, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def pdf_response(template_name: str, context: Mapping[str, Any], *, filename: str) -> HttpResponse:
+    """A download of ``template_name`` as a PDF/A document."""
+    return _download(
+        render_pdf(template_name, context),
+        content_type=PDF_CONTENT_TYPE,
+        filename=safe_filename(filename, "pdf"),
+    )
+
+
+class OdtDocument:
+    """A plain OpenDocument text: a title, headings, paragraphs and simple tables.
+
+    >>> doc = OdtDocument(title="Afspraken", author="Gemeente Voorbeeldstad")
+    >>> doc.heading("Vergaderstructuur", level=2)
+    >>> doc.paragraph("Het projectteam komt elke maand bij elkaar.")
+    >>> doc.table(["Gremium", "Voorzitter"], [["Stuurgroep", "Wethouder"]])
+    >>> data = doc.to_bytes()
+    """
+
+    def __init__(self, *, title: str, author: str = "", subject: str = "", language: str | None = None):
+        from odfdo import Document
+
+        self.title = force_str(title)
+        self._document = Document("text")
+        self._body = self._document.body
+        self._body.clear()
+        self._tables = 0
+        meta = self._document.meta
+        meta.set_title(self.title)
+        meta.set_language(language or translation.get_language() or "nl")
+        if author:
+            meta.set_initial_creator(force_str(author))
+            meta.set_creator(force_str(author))
+        if subject:
+            meta.set_subject(force_str(subject))
+        meta.set_generator("Koers")
+        self._set_up_styles()
+        self.heading(self.title, level=1)
+
+    def _set_up_styles(self) -> None:
+        from odfdo import Style
+
+        document = self._document
+        for level in (1, 2, 3):
+            style = document.get_style("paragraph", f"Heading_20_{level}")
+            if isinstance(style, Style):
+                style.set_properties({"fo:color": HEADING_COLOUR}, area="text")
+        document.insert_style(
+            Style("table-cell", name="KoersCell", border=TABLE_BORDER, padding="0.1cm"), automatic=True
+        )
+        document.insert_style(
+            Style("table", name="KoersTable", width="17cm", align="margins"), automatic=True
+        )
+        document.insert_style(
+            Style(
+                "paragraph",
+                name="Table_20_Contents",
+                display_name="Table Contents",
+                parent_style="Standard",
+            )
+        )
+        document.insert_style(
+            Style(
+                "paragraph",
+                name="Table_20_Heading",
+                display_name="Table Heading",
+                parent_style="Table_20_Contents",
+                area="text",
+                bold=True,
+            )
+        )
+        document.insert_style(
+            Style("paragraph", name="KoersNote", parent_style="Text_20_body", area="text", italic=True)
+        )
+
+    def heading(self, text: Any, *, level: int = 2) -> None:
+        from odfdo import Header
+
+        header = Header(level, force_str(text))
+        header.style = f"Heading_20_{level}"
+        self._body.append(header)
+
+    def paragraph(self, text: Any, *, note: bool = False) -> None:
+        """A paragraph; line breaks in ``text`` stay line breaks."""
+        from odfdo import Paragraph
+
+        self._body.append(Paragraph(force_str(text), style="KoersNote" if note else "Text_20_body"))
+
+    def table(self, headers: Sequence[Any], rows: Iterable[Sequence[Any]]) -> None:
+        """A table with a header row that repeats on every page."""
+        from odfdo import Cell, Column, Paragraph, Row, Table
+        from odfdo.header_rows import HeaderRows
+
+        self._tables += 1
+        table = Table(f"Table{self._tables}", style="KoersTable")
+        table.append(Column(repeated=len(headers)))
+
+        def row_of(values: Sequence[Any], paragraph_style: str) -> Any:
+            row = Row()
+            for value in values:
+                text = "" if value is None else force_str(value)
+                cell = Cell(style="KoersCell")
+                cell.set_attribute("office:value-type", "string")
+                cell.append(Paragraph(text, style=paragraph_style))
+                row.append(cell)
+            return row
+
+        header_rows = HeaderRows()
+        header_rows.append(row_of(headers, "Table_20_Heading"))
+        table.append(header_rows)
+        for values in rows:
+            table.append(row_of(values, "Table_20_Contents"))
+        self._body.append(table)
+
+    def to_bytes(self) -> bytes:
+        buffer = io.BytesIO()
+        self._document.save(buffer)
+        return buffer.getvalue()
+
+
+def odt_response(document: OdtDocument, *, filename: str) -> HttpResponse:
+    """A download of ``document`` as ODT."""
+    return _download(
+        document.to_bytes(), content_type=ODT_CONTENT_TYPE, filename=safe_filename(filename, "odt")
+    )
