@@ -13,6 +13,7 @@ SECTIONS = (
     ("/beheer/", "administration"),
     ("/installatie/", "installation"),
     ("/account/", "account"),
+    ("/partners/", "partners"),
 )
 
 
@@ -24,6 +25,8 @@ def koers(request: HttpRequest) -> dict[str, Any]:
         "current_organisation": organisation,
         "can_administer": organisation is not None
         and request.user.has_perm("organisations.manage_users", organisation),
+        "can_view_partners": organisation is not None
+        and request.user.has_perm("teams.view_partners", organisation),
         "demo_mode": settings.DEMO_MODE,
         "demo_mailbox": settings.DEMO_MAILBOX,
         "steps_for_nav": STEPS,
