@@ -60,9 +60,20 @@ def field_changes(event: Any) -> list[tuple[str, Any, Any]]:
             if field is not None:
                 label = str(getattr(field, "verbose_name", name))
                 choices = dict(getattr(field, "flatchoices", None) or [])
-                before, after = choices.get(before, before), choices.get(after, after)
-        rows.append((label, before, after))
+                before, after = _choice_label(choices, before), _choice_label(choices, after)
+        rows.append((label, _as_text(before), _as_text(after)))
     return rows
+
+
+def _choice_label(choices: dict[Any, Any], value: Any) -> Any:
+    """The display name of a stored choice; lists (members, domains) show each item's."""
+    if isinstance(value, list):
+        return [_choice_label(choices, item) for item in value]
+    return choices.get(value, value) if isinstance(value, str | int | bool | None) else value
+
+
+def _as_text(value: Any) -> Any:
+    return ", ".join(str(item) for item in value) if isinstance(value, list) else value
 
 
 @register.filter(name="action_label")
