@@ -79,6 +79,18 @@ def prog_invitation(world: Any, scope: str) -> dict[str, Any]:
     return {**prog(world, scope), "invitation_uuid": world.invitation(scope).uuid}
 
 
+def team_person(world: Any, scope: str) -> dict[str, Any]:
+    return {**prog(world, scope), "person_uuid": world.person(scope).uuid}
+
+
+def team_body(world: Any, scope: str) -> dict[str, Any]:
+    return {**prog(world, scope), "body_uuid": world.body(scope).uuid}
+
+
+def partner(world: Any, scope: str) -> dict[str, Any]:
+    return {"partner_uuid": world.partner(scope).uuid}
+
+
 ROWS: tuple[Row, ...] = (
     # Shell
     Row("home", expect(REDIRECT)),
@@ -223,6 +235,85 @@ ROWS: tuple[Row, ...] = (
         "openid_connect_callback",
         expect(NOT_FOUND),
         kwargs=lambda w, s: {"provider_id": "onbekend"},
+    ),
+)
+
+# Step 1 — the team. Everyone in the programme (and the organisation's administrators) reads it;
+# the programme manager changes it; a team member edits their own person record (the world's
+# person is the teamlid's own) and a kwartiermaker the working group they chair (the world's body).
+ROWS += (
+    Row(
+        "team_overview",
+        only(PROGRAMME_READERS, superuser=NOT_FOUND),
+        kwargs=prog,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row("team_person_create", only(MANAGER, superuser=NOT_FOUND), kwargs=prog, foreign=FOREIGN_DEFAULT),
+    Row(
+        "team_person_edit",
+        only(("programmamanager", "teamlid"), superuser=NOT_FOUND),
+        kwargs=team_person,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        "team_person_remove",
+        only(MANAGER, superuser=NOT_FOUND),
+        kwargs=team_person,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        "team_bodies",
+        only(PROGRAMME_READERS, superuser=NOT_FOUND),
+        kwargs=prog,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row("team_body_create", only(MANAGER, superuser=NOT_FOUND), kwargs=prog, foreign=FOREIGN_DEFAULT),
+    Row(
+        "team_body_edit",
+        only(("programmamanager", "kwartiermaker"), superuser=NOT_FOUND),
+        kwargs=team_body,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        "team_body_delete",
+        only(MANAGER, superuser=NOT_FOUND),
+        kwargs=team_body,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        "team_agreements",
+        only(PROGRAMME_READERS, superuser=NOT_FOUND),
+        kwargs=prog,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        "team_agreement_edit",
+        only(MANAGER, superuser=NOT_FOUND),
+        kwargs=lambda w, s: {**prog(w, s), "kind": "meeting"},
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        "team_partners",
+        only(PROGRAMME_READERS, superuser=NOT_FOUND),
+        kwargs=prog,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    # The organisation's partner list: every member reads it; administrators and programme
+    # managers keep it. Another organisation's partner is not found.
+    Row("partner_list", only(AUTHENTICATED, superuser=NOT_FOUND)),
+    Row("partner_create", only(("programmamanager", ORG_ADMIN), superuser=NOT_FOUND)),
+    Row("partner_type_create", only(("programmamanager", ORG_ADMIN), superuser=NOT_FOUND)),
+    Row(
+        "partner_edit",
+        only(("programmamanager", ORG_ADMIN), superuser=NOT_FOUND),
+        kwargs=partner,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        "partner_delete",
+        only(("programmamanager", ORG_ADMIN), superuser=NOT_FOUND),
+        kwargs=partner,
+        foreign=FOREIGN_DEFAULT,
     ),
 )
 

@@ -10,6 +10,8 @@ from django.urls import get_resolver, reverse
 from django.urls.resolvers import URLPattern, URLResolver
 
 from koers.organisations.models import OrganisationRole
+from koers.teams import services as team_services
+from koers.teams.models import PartnerType
 from tests import factories
 from tests.access_matrix import (
     ANON,
@@ -73,6 +75,46 @@ class World:
             for scope, programme in self.programmes.items()
         }
         mail.send_mail("Proef", "Bericht", None, ["iemand@gemeente.example"])
+        self._add_teams()
+
+    def _add_teams(self) -> None:
+        """Step 1 in both organisations: a partner, two people, a working group and an agreement.
+        In the own programme the first person is the teamlid's own record and the working group is
+        chaired by the kwartiermaker, so the matrix shows who may edit what."""
+        police = PartnerType.objects.get(organisation__isnull=True, key="politie")
+        self.partners, self.people, self.bodies = {}, {}, {}
+        for scope, programme in self.programmes.items():
+            own = scope == "own"
+            actor = self.users["programmamanager"] if own else self.foreign_manager
+            partner = team_services.partner_create(
+                actor=actor, organisation=self.orgs[scope], name=f"Politie {scope}", partner_type=police
+            )
+            person = team_services.person_create(
+                actor=actor,
+                programme=programme,
+                full_name=f"Wijkagent {scope}",
+                partner=partner,
+                email=self.users["teamlid"].email if own else "wijkagent@anderstad.example",
+                team_role="wijkagent",
+            )
+            lead = team_services.person_create(
+                actor=actor,
+                programme=programme,
+                full_name=f"Kwartiermaker {scope}",
+                email=self.users["kwartiermaker"].email if own else "kwartiermaker@anderstad.example",
+            )
+            body = team_services.body_create(
+                actor=actor,
+                programme=programme,
+                kind="werkgroep",
+                name=f"Werkgroep {scope}",
+                chair=lead,
+                members=[person, lead],
+            )
+            team_services.agreement_create(
+                actor=actor, programme=programme, kind="meeting", text="Maandelijks overleg.", owner=person
+            )
+            self.partners[scope], self.people[scope], self.bodies[scope] = partner, person, body
 
     def organisation(self, scope):
         return self.orgs[scope]
@@ -92,6 +134,15 @@ class World:
 
     def invitation_token(self, scope):
         return factories.token_for(self.invitations[scope])
+
+    def partner(self, scope):
+        return self.partners[scope]
+
+    def person(self, scope):
+        return self.people[scope]
+
+    def body(self, scope):
+        return self.bodies[scope]
 
 
 def status_of(client, world: World, row: Row, role: str, scope: str) -> int:
