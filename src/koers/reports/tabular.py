@@ -18,7 +18,7 @@ import re
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
-from typing import IO, Any, Literal
+from typing import IO, Any
 
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.http.response import HttpResponseBase
@@ -28,8 +28,6 @@ from django.utils.functional import Promise
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-
-Format = Literal["csv", "ods", "xlsx"]
 
 CONTENT_TYPES: dict[str, str] = {
     "csv": "text/csv; charset=utf-8",
