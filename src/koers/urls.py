@@ -1,12 +1,13 @@
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from koers.accounts import views as account_views
 from koers.mailbox import views as mailbox_views
 from koers.organisations import views as org_views
 from koers.programmes import views as programme_views
+from koers.teams import urls as team_urls
 from koers.ui import views as ui_views
 
-programme_patterns = [
+programme_patterns: list[URLPattern | URLResolver] = [
     path("", programme_views.programme_detail, name="programme_detail"),
     path("bewerken/", programme_views.programme_edit, name="programme_edit"),
     path("status/", programme_views.programme_status, name="programme_status"),
@@ -23,6 +24,7 @@ programme_patterns = [
         name="invitation_revoke",
     ),
     path("geschiedenis/", programme_views.programme_history, name="programme_history"),
+    path("team/", include(team_urls.programme_urlpatterns)),
 ]
 
 urlpatterns = [
@@ -31,6 +33,7 @@ urlpatterns = [
     path("programmas/nieuw/", programme_views.programme_create, name="programme_create"),
     path("programmas/<uuid:programme_uuid>/", include(programme_patterns)),
     path("uitnodiging/<str:token>/", programme_views.invitation_accept, name="invitation_accept"),
+    path("partners/", include(team_urls.organisation_urlpatterns)),
     path("organisatie/wisselen/", org_views.organisation_switch, name="organisation_switch"),
     path(
         "organisatie/<uuid:organisation_uuid>/logo/",

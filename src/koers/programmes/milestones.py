@@ -24,21 +24,6 @@ def manager_named(facts: ProgrammeFacts) -> Check:
     )
 
 
-@milestone(step=1, key="programme.team_invited", title=_("At least three team members invited"), order=20)
-def team_invited(facts: ProgrammeFacts) -> Check:
-    roles = (R.TEAMLID, R.KWARTIERMAKER, R.ONDERZOEKER)
-    members = sum(facts.member_roles[r] for r in roles)
-    invited = sum(facts.invited_roles[r] for r in roles)
-    return Check(members + invited >= 3, _count_text(members, invited))
-
-
-@milestone(step=1, key="programme.steering_invited", title=_("Steering group members invited"), order=30)
-def steering_group_invited(facts: ProgrammeFacts) -> Check:
-    members = facts.member_roles[R.STUURGROEPLID]
-    invited = facts.invited_roles[R.STUURGROEPLID]
-    return Check(members + invited > 0, _count_text(members, invited))
-
-
 @milestone(step=2, key="programme.researcher", title=_("A researcher takes part"), order=10)
 def researcher_on_board(facts: ProgrammeFacts) -> Check:
     members = facts.member_roles[R.ONDERZOEKER]

@@ -44,6 +44,11 @@ class Programme(models.Model):
     status = models.CharField(
         _("status"), max_length=15, choices=ProgrammeStatus.choices, default=ProgrammeStatus.CONCEPT
     )
+    no_steering_group_reason = models.TextField(
+        _("why there is no steering group"),
+        blank=True,
+        help_text=_("Only when the programme deliberately works without a steering group."),
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -25,7 +25,7 @@ from .models import (
 )
 from .workflow import PROGRAMME_WORKFLOW
 
-PROGRAMME_FIELDS = ("name", "description", "start_date", "end_date")
+PROGRAMME_FIELDS = ("name", "description", "start_date", "end_date", "no_steering_group_reason")
 
 
 def _validate_period(start_date: dt.date, end_date: dt.date | None) -> None:

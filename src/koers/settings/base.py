@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "koers.organisations",
     "koers.programmes",
     "koers.audit",
+    "koers.teams",
     "koers.reports",
     "koers.ui",
     "koers.mailbox",
