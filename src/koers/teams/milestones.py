@@ -2,8 +2,7 @@
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from koers.programmes.navigator import Check, ProgrammeFacts, milestone
 
@@ -56,7 +55,9 @@ def steering_group(facts: ProgrammeFacts) -> Check:
         return Check(True, ngettext("%(n)d member", "%(n)d members", group.n) % {"n": group.n})
     if facts.programme.no_steering_group_reason.strip():
         return Check(True, _("no steering group, reason recorded"))
-    return Check(False, _("no steering group yet") if group is None else _("the steering group has no members"))
+    return Check(
+        False, _("no steering group yet") if group is None else _("the steering group has no members")
+    )
 
 
 @milestone(

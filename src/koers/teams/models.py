@@ -34,14 +34,20 @@ class PartnerType(models.Model):
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.CASCADE, null=True, blank=True,
+        "organisations.Organisation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="partner_types",
     )
     key = models.SlugField(max_length=40)
     name = models.CharField(_("name"), max_length=100)
     name_en = models.CharField(_("name in English"), max_length=100, blank=True)
     core_group = models.CharField(
-        _("core partner group"), max_length=20, choices=CoreGroup.choices, blank=True,
+        _("core partner group"),
+        max_length=20,
+        choices=CoreGroup.choices,
+        blank=True,
         help_text=_("Which of the nine core partners of an integral team this type counts as, if any."),
     )
     default_domains = models.JSONField(default=list, blank=True)
@@ -129,23 +135,34 @@ class Person(Versioned):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     programme = models.ForeignKey("programmes.Programme", on_delete=models.CASCADE, related_name="people")
     partner = models.ForeignKey(
-        PartnerOrganisation, on_delete=models.PROTECT, null=True, blank=True, related_name="people",
+        PartnerOrganisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people",
         verbose_name=_("organisation"),
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="team_people", verbose_name=_("Koers account"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="team_people",
+        verbose_name=_("Koers account"),
     )
     full_name = models.CharField(_("name"), max_length=200)
     function = models.CharField(_("function"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail address"), blank=True)
     phone = models.CharField(_("phone number"), max_length=40, blank=True)
     team_role = models.CharField(
-        _("role in the team"), max_length=200, blank=True,
+        _("role in the team"),
+        max_length=200,
+        blank=True,
         help_text=_("What this person does in the programme, e.g. “chair of the steering group”."),
     )
     view_on_problem = models.TextField(
-        _("view on the problem"), blank=True,
+        _("view on the problem"),
+        blank=True,
         help_text=_("What this person sees and brings, from their own work. Do not name young people."),
     )
     removed_at = models.DateTimeField(_("removed"), null=True, blank=True)
@@ -176,11 +193,19 @@ class Body(Versioned):
         _("meets"), max_length=15, choices=Frequency.choices, default=Frequency.MONTHLY
     )
     chair = models.ForeignKey(
-        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="chaired_bodies",
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="chaired_bodies",
         verbose_name=_("chair"),
     )
     secretary = models.ForeignKey(
-        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="secretary_of",
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="secretary_of",
         verbose_name=_("secretary"),
     )
     members = models.ManyToManyField(Person, blank=True, related_name="bodies", verbose_name=_("members"))
@@ -206,13 +231,15 @@ class Agreement(Versioned):
     """A governance agreement: how the team meets, decides or communicates."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    programme = models.ForeignKey(
-        "programmes.Programme", on_delete=models.CASCADE, related_name="agreements"
-    )
+    programme = models.ForeignKey("programmes.Programme", on_delete=models.CASCADE, related_name="agreements")
     kind = models.CharField(_("kind"), max_length=15, choices=AgreementKind.choices)
     text = models.TextField(_("agreement"))
     owner = models.ForeignKey(
-        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="owned_agreements",
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_agreements",
         verbose_name=_("owner"),
     )
     agreed_on = models.DateField(_("agreed on"), null=True, blank=True)

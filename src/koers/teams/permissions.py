@@ -9,6 +9,7 @@ from typing import Any
 import rules
 
 from koers.organisations.permissions import is_org_member
+from koers.programmes.models import ProgrammeRole
 from koers.programmes.permissions import (
     is_admin_of_programme_organisation,
     is_programme_manager,
@@ -16,7 +17,6 @@ from koers.programmes.permissions import (
     may_create_programmes,
     programme_role,
 )
-from koers.programmes.models import ProgrammeRole
 
 from .models import Body, Person
 from .reference import BodyKind

@@ -30,25 +30,55 @@ class CoreGroup(models.TextChoices):
 
 
 GROUP_SUGGESTIONS = {
-    CoreGroup.GEMEENTE: _("There is no one from the municipality in the team yet: think of the OOV adviser, youth policy or the neighbourhood team."),
-    CoreGroup.POLITIE: _("There is no police partner in the team yet: think of the community police officer or the youth officer."),
-    CoreGroup.OM: _("The Public Prosecution Service (OM) is not in the team yet: think of the youth prosecutor or the OM's neighbourhood prosecutor."),
-    CoreGroup.VEILIGHEIDSHUIS: _("The (Care and) Safety House is not in the team yet: it links care and criminal justice around young people."),
-    CoreGroup.STRAATCOACHES: _("There are no street coaches in the team yet: they see what happens on the street in the evening."),
-    CoreGroup.JONGERENWERK: _("There is no youth work in the team yet: youth workers know the young people and their networks."),
-    CoreGroup.ONDERNEMER: _("There is no socially engaged entrepreneur in the team yet: think of a local employer who offers internships or jobs."),
-    CoreGroup.ONDERWIJS: _("There is no education partner in the team yet: think of a primary school, secondary school or MBO."),
-    CoreGroup.ONDERZOEK: _("There is no researcher in the team yet: think of the municipality's research department, a university of applied sciences or a research bureau."),
+    CoreGroup.GEMEENTE: _(
+        "There is no one from the municipality in the team yet: think of the OOV adviser, youth policy or the neighbourhood team."
+    ),
+    CoreGroup.POLITIE: _(
+        "There is no police partner in the team yet: think of the community police officer or the youth officer."
+    ),
+    CoreGroup.OM: _(
+        "The Public Prosecution Service (OM) is not in the team yet: think of the youth prosecutor or the OM's neighbourhood prosecutor."
+    ),
+    CoreGroup.VEILIGHEIDSHUIS: _(
+        "The (Care and) Safety House is not in the team yet: it links care and criminal justice around young people."
+    ),
+    CoreGroup.STRAATCOACHES: _(
+        "There are no street coaches in the team yet: they see what happens on the street in the evening."
+    ),
+    CoreGroup.JONGERENWERK: _(
+        "There is no youth work in the team yet: youth workers know the young people and their networks."
+    ),
+    CoreGroup.ONDERNEMER: _(
+        "There is no socially engaged entrepreneur in the team yet: think of a local employer who offers internships or jobs."
+    ),
+    CoreGroup.ONDERWIJS: _(
+        "There is no education partner in the team yet: think of a primary school, secondary school or MBO."
+    ),
+    CoreGroup.ONDERZOEK: _(
+        "There is no researcher in the team yet: think of the municipality's research department, a university of applied sciences or a research bureau."
+    ),
 }
 
 DOMAIN_SUGGESTIONS = {
     Domain.VEILIGHEID: _("No partner works in safety yet: think of police, OM or the Safety House."),
-    Domain.ZORG_WELZIJN: _("No partner works in care and welfare yet: think of youth care, the neighbourhood team or youth work."),
-    Domain.ONDERWIJS: _("No partner works in education yet: think of schools and compulsory education officers (leerplicht)."),
-    Domain.WERK_INKOMEN: _("No partner works in work and income yet: think of employers, UWV or the municipality's work and income department."),
-    Domain.VRIJE_TIJD: _("No partner works in leisure yet: think of sports and culture organisations or youth work."),
-    Domain.ONLINE: _("No partner works online yet: think of the police's digital team or youth workers who work online."),
-    Domain.GEZIN: _("No partner works with families yet: think of the neighbourhood team, youth care or parents' organisations."),
+    Domain.ZORG_WELZIJN: _(
+        "No partner works in care and welfare yet: think of youth care, the neighbourhood team or youth work."
+    ),
+    Domain.ONDERWIJS: _(
+        "No partner works in education yet: think of schools and compulsory education officers (leerplicht)."
+    ),
+    Domain.WERK_INKOMEN: _(
+        "No partner works in work and income yet: think of employers, UWV or the municipality's work and income department."
+    ),
+    Domain.VRIJE_TIJD: _(
+        "No partner works in leisure yet: think of sports and culture organisations or youth work."
+    ),
+    Domain.ONLINE: _(
+        "No partner works online yet: think of the police's digital team or youth workers who work online."
+    ),
+    Domain.GEZIN: _(
+        "No partner works with families yet: think of the neighbourhood team, youth care or parents' organisations."
+    ),
 }
 
 

@@ -29,7 +29,9 @@ def partners_of(organisation: Organisation) -> QuerySet[PartnerOrganisation]:
     )
 
 
-def get_partner_for_user(request: HttpRequest, organisation: Organisation, partner_uuid: Any) -> PartnerOrganisation:
+def get_partner_for_user(
+    request: HttpRequest, organisation: Organisation, partner_uuid: Any
+) -> PartnerOrganisation:
     partner = (
         PartnerOrganisation.objects.filter(organisation=organisation, is_active=True, uuid=partner_uuid)
         .select_related("partner_type", "updated_by")
@@ -66,7 +68,9 @@ def filter_people(
 
 def get_person(programme: Programme, person_uuid: Any) -> Person:
     person = (
-        programme.people.select_related("partner__partner_type", "user", "updated_by", "programme__organisation")
+        programme.people.select_related(
+            "partner__partner_type", "user", "updated_by", "programme__organisation"
+        )
         .filter(uuid=person_uuid)
         .first()
     )
@@ -75,7 +79,9 @@ def get_person(programme: Programme, person_uuid: Any) -> Person:
     return person
 
 
-def get_person_for_user(request: HttpRequest, programme: Programme, person_uuid: Any, *, write: bool = False) -> Person:
+def get_person_for_user(
+    request: HttpRequest, programme: Programme, person_uuid: Any, *, write: bool = False
+) -> Person:
     person = get_person(programme, person_uuid)
     if write and not request.user.has_perm("teams.change_person", person):
         raise PermissionDenied("teams.change_person")
@@ -88,7 +94,9 @@ def bodies(programme: Programme) -> QuerySet[Body]:
     )
 
 
-def get_body_for_user(request: HttpRequest, programme: Programme, body_uuid: Any, *, write: bool = False) -> Body:
+def get_body_for_user(
+    request: HttpRequest, programme: Programme, body_uuid: Any, *, write: bool = False
+) -> Body:
     body = (
         programme.bodies.select_related("chair__user", "secretary", "updated_by", "programme__organisation")
         .filter(uuid=body_uuid)

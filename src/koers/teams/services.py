@@ -38,8 +38,15 @@ def _clean_domains(domains: Iterable[str]) -> list[str]:
 
 
 def _update(
-    instance: Any, *, actor: Any, action: str, programme: Any, organisation: Any, values: dict[str, Any],
-    expected_version: int | None, repr_: str | None = None,
+    instance: Any,
+    *,
+    actor: Any,
+    action: str,
+    programme: Any,
+    organisation: Any,
+    values: dict[str, Any],
+    expected_version: int | None,
+    repr_: str | None = None,
 ) -> Any:
     """Shared path for versioned updates: lock and compare the version, apply, audit."""
     check_version(instance, expected_version)
@@ -50,8 +57,13 @@ def _update(
     bump_version(instance, actor)
     instance.save()
     record(
-        actor=actor, action=action, obj=instance, programme=programme, organisation=organisation,
-        changes=changes, object_repr=repr_,
+        actor=actor,
+        action=action,
+        obj=instance,
+        programme=programme,
+        organisation=organisation,
+        changes=changes,
+        object_repr=repr_,
     )
     return instance
 
@@ -66,16 +78,25 @@ def partner_type_create(
     """An organisation's own partner type, next to the built-in ones."""
     name = name.strip()
     key = slugify(name)[:40] or "type"
-    if PartnerType.objects.filter(organisation=organisation, key=key).exists() or PartnerType.objects.filter(
-        organisation__isnull=True, name__iexact=name
-    ).exists():
+    if (
+        PartnerType.objects.filter(organisation=organisation, key=key).exists()
+        or PartnerType.objects.filter(organisation__isnull=True, name__iexact=name).exists()
+    ):
         raise ValidationError({"name": _("This partner type already exists.")})
     partner_type = PartnerType.objects.create(
-        organisation=organisation, key=key, name=name, name_en=name, core_group=core_group,
-        default_domains=_clean_domains(domains), order=500,
+        organisation=organisation,
+        key=key,
+        name=name,
+        name_en=name,
+        core_group=core_group,
+        default_domains=_clean_domains(domains),
+        order=500,
     )
     record(
-        actor=actor, action="partner_type.create", obj=partner_type, organisation=organisation,
+        actor=actor,
+        action="partner_type.create",
+        obj=partner_type,
+        organisation=organisation,
         changes={"name": [None, name], "core_group": [None, core_group]},
     )
     return partner_type
@@ -96,20 +117,38 @@ def _check_partner_name(organisation: Organisation, name: str, exclude_pk: int |
 
 @transaction.atomic
 def partner_create(
-    *, actor: Any, organisation: Organisation, name: str, partner_type: PartnerType,
-    domains: Iterable[str] = (), email: str = "", phone: str = "", website: str = "", notes: str = "",
+    *,
+    actor: Any,
+    organisation: Organisation,
+    name: str,
+    partner_type: PartnerType,
+    domains: Iterable[str] = (),
+    email: str = "",
+    phone: str = "",
+    website: str = "",
+    notes: str = "",
 ) -> PartnerOrganisation:
     name = name.strip()
     _check_partner_type(organisation, partner_type)
     _check_partner_name(organisation, name)
     partner = PartnerOrganisation(
-        organisation=organisation, name=name, partner_type=partner_type, domains=_clean_domains(domains),
-        email=email, phone=phone, website=website, notes=notes, updated_by=actor,
+        organisation=organisation,
+        name=name,
+        partner_type=partner_type,
+        domains=_clean_domains(domains),
+        email=email,
+        phone=phone,
+        website=website,
+        notes=notes,
+        updated_by=actor,
     )
     partner.full_clean()
     partner.save()
     record(
-        actor=actor, action="partner.create", obj=partner, organisation=organisation,
+        actor=actor,
+        action="partner.create",
+        obj=partner,
+        organisation=organisation,
         changes={k: [None, v] for k, v in snapshot(partner, PARTNER_FIELDS).items()},
     )
     return partner
@@ -130,8 +169,13 @@ def partner_update(
     if "domains" in values:
         values["domains"] = _clean_domains(values["domains"])
     return _update(
-        partner, actor=actor, action="partner.update", programme=None, organisation=partner.organisation,
-        values=values, expected_version=expected_version,
+        partner,
+        actor=actor,
+        action="partner.update",
+        programme=None,
+        organisation=partner.organisation,
+        values=values,
+        expected_version=expected_version,
     )
 
 
@@ -149,7 +193,10 @@ def partner_delete(*, actor: Any, partner: PartnerOrganisation) -> None:
             code="partner_in_use",
         )
     record(
-        actor=actor, action="partner.delete", obj=partner, organisation=partner.organisation,
+        actor=actor,
+        action="partner.delete",
+        obj=partner,
+        organisation=partner.organisation,
         changes={"is_active": [True, False]},
     )
     ProgrammePartner.objects.filter(partner=partner).delete()
@@ -158,14 +205,20 @@ def partner_delete(*, actor: Any, partner: PartnerOrganisation) -> None:
 
 
 @transaction.atomic
-def programme_partner_add(*, actor: Any, programme: Programme, partner: PartnerOrganisation) -> ProgrammePartner:
+def programme_partner_add(
+    *, actor: Any, programme: Programme, partner: PartnerOrganisation
+) -> ProgrammePartner:
     if partner.organisation_id != programme.organisation_id or not partner.is_active:
         raise ValidationError({"partner": _("Choose a partner organisation of your own organisation.")})
     link, created = ProgrammePartner.objects.get_or_create(programme=programme, partner=partner)
     if created:
         record(
-            actor=actor, action="programme_partner.add", obj=link, programme=programme,
-            object_repr=partner.name, changes={"partner": [None, partner.name]},
+            actor=actor,
+            action="programme_partner.add",
+            obj=link,
+            programme=programme,
+            object_repr=partner.name,
+            changes={"partner": [None, partner.name]},
         )
     return link
 
@@ -180,8 +233,12 @@ def programme_partner_remove(*, actor: Any, link: ProgrammePartner) -> None:
             code="partner_in_use",
         )
     record(
-        actor=actor, action="programme_partner.remove", obj=link, programme=link.programme,
-        object_repr=link.partner.name, changes={"partner": [link.partner.name, None]},
+        actor=actor,
+        action="programme_partner.remove",
+        obj=link,
+        programme=link.programme,
+        object_repr=link.partner.name,
+        changes={"partner": [link.partner.name, None]},
     )
     link.delete()
 
@@ -190,7 +247,9 @@ def programme_partner_remove(*, actor: Any, link: ProgrammePartner) -> None:
 
 
 def _check_person_partner(programme: Programme, partner: PartnerOrganisation | None) -> None:
-    if partner is not None and (partner.organisation_id != programme.organisation_id or not partner.is_active):
+    if partner is not None and (
+        partner.organisation_id != programme.organisation_id or not partner.is_active
+    ):
         raise ValidationError({"partner": _("Choose a partner organisation of your own organisation.")})
 
 
@@ -209,8 +268,13 @@ def person_create(*, actor: Any, programme: Programme, full_name: str, **values:
     if partner is not None:
         programme_partner_add(actor=actor, programme=programme, partner=partner)
     record(
-        actor=actor, action="person.create", obj=person, programme=programme,
-        changes={k: [None, v] for k, v in snapshot(person, ("full_name", *values)).items() if v not in ("", None)},
+        actor=actor,
+        action="person.create",
+        obj=person,
+        programme=programme,
+        changes={
+            k: [None, v] for k, v in snapshot(person, ("full_name", *values)).items() if v not in ("", None)
+        },
     )
     return person
 
@@ -230,14 +294,21 @@ def person_update(*, actor: Any, person: Person, expected_version: int | None, *
     if unknown:
         raise TypeError(f"cannot update {sorted(unknown)}")
     if person.is_former:
-        raise ValidationError(_("%(name)s is a former member and can no longer be changed.") % {"name": person})
+        raise ValidationError(
+            _("%(name)s is a former member and can no longer be changed.") % {"name": person}
+        )
     if "partner" in values:
         _check_person_partner(person.programme, values["partner"])
     if "full_name" in values:
         values["full_name"] = values["full_name"].strip()
     person = _update(
-        person, actor=actor, action="person.update", programme=person.programme, organisation=None,
-        values=values, expected_version=expected_version,
+        person,
+        actor=actor,
+        action="person.update",
+        programme=person.programme,
+        organisation=None,
+        values=values,
+        expected_version=expected_version,
     )
     if values.get("partner") is not None:
         programme_partner_add(actor=actor, programme=person.programme, partner=values["partner"])
@@ -253,7 +324,9 @@ def person_link_account(*, actor: Any, person: Person, user: Any) -> Person:
     changes = apply_changes(person, {"user": user})
     if changes:
         person.save(update_fields=["user"])
-        record(actor=actor, action="person.link_account", obj=person, programme=person.programme, changes=changes)
+        record(
+            actor=actor, action="person.link_account", obj=person, programme=person.programme, changes=changes
+        )
     return person
 
 
@@ -271,7 +344,11 @@ def person_remove(*, actor: Any, person: Person) -> Person:
     Body.objects.filter(chair=person).update(chair=None)
     Body.objects.filter(secretary=person).update(secretary=None)
     record(
-        actor=actor, action="person.remove", obj=person, programme=person.programme, changes=changes,
+        actor=actor,
+        action="person.remove",
+        obj=person,
+        programme=person.programme,
+        changes=changes,
         object_repr=f"{person.full_name}" + (f" ({', '.join(chairs)})" if chairs else ""),
     )
     return person
@@ -296,7 +373,9 @@ def body_create(
     if kind not in BodyKind.values:
         raise ValidationError({"kind": _("Choose a kind of body.")})
     if kind != BodyKind.WERKGROEP and Body.objects.filter(programme=programme, kind=kind).exists():
-        raise ValidationError({"kind": _("This programme already has a %(kind)s.") % {"kind": BodyKind(kind).label}})
+        raise ValidationError(
+            {"kind": _("This programme already has a %(kind)s.") % {"kind": BodyKind(kind).label}}
+        )
     members = list(members)
     _check_body_people(programme, [*members, values.get("chair"), values.get("secretary")])
     name = name.strip()
@@ -307,9 +386,13 @@ def body_create(
     body.save()
     body.members.set(members)
     record(
-        actor=actor, action="body.create", obj=body, programme=programme,
+        actor=actor,
+        action="body.create",
+        obj=body,
+        programme=programme,
         changes={
-            "kind": [None, kind], "name": [None, name],
+            "kind": [None, kind],
+            "name": [None, name],
             "members": [None, sorted(p.full_name for p in members)],
             **{k: [None, v] for k, v in snapshot(body, values).items() if v not in ("", None)},
         },
@@ -319,7 +402,11 @@ def body_create(
 
 @transaction.atomic
 def body_update(
-    *, actor: Any, body: Body, expected_version: int | None, members: Iterable[Person] | None = None,
+    *,
+    actor: Any,
+    body: Body,
+    expected_version: int | None,
+    members: Iterable[Person] | None = None,
     **values: Any,
 ) -> Body:
     unknown = set(values) - set(BODY_FIELDS)
@@ -330,7 +417,11 @@ def body_update(
     _check_body_people(body.programme, [*(new_members or []), values.get("chair"), values.get("secretary")])
     if "name" in values:
         values["name"] = values["name"].strip()
-        if Body.objects.filter(programme=body.programme, name__iexact=values["name"]).exclude(pk=body.pk).exists():
+        if (
+            Body.objects.filter(programme=body.programme, name__iexact=values["name"])
+            .exclude(pk=body.pk)
+            .exists()
+        ):
             raise ValidationError({"name": _("There is already a body with this name.")})
     changes = apply_changes(body, values)
     if new_members is not None:
@@ -351,7 +442,10 @@ def body_update(
 @transaction.atomic
 def body_delete(*, actor: Any, body: Body) -> None:
     record(
-        actor=actor, action="body.delete", obj=body, programme=body.programme,
+        actor=actor,
+        action="body.delete",
+        obj=body,
+        programme=body.programme,
         changes={"name": [body.name, None], "kind": [body.kind, None]},
     )
     body.delete()
@@ -400,7 +494,10 @@ def agreement_create(*, actor: Any, programme: Programme, kind: str, **values: A
     agreement.full_clean()
     agreement.save()
     record(
-        actor=actor, action="agreement.create", obj=agreement, programme=programme,
+        actor=actor,
+        action="agreement.create",
+        obj=agreement,
+        programme=programme,
         changes={"kind": [None, kind], **{k: [None, v] for k, v in snapshot(agreement, values).items()}},
     )
     return agreement
@@ -426,6 +523,11 @@ def agreement_update(
 ) -> Agreement:
     _validate_agreement(agreement, values)
     return _update(
-        agreement, actor=actor, action="agreement.update", programme=agreement.programme, organisation=None,
-        values=values, expected_version=expected_version,
+        agreement,
+        actor=actor,
+        action="agreement.update",
+        programme=agreement.programme,
+        organisation=None,
+        values=values,
+        expected_version=expected_version,
     )
