@@ -298,6 +298,25 @@ ROWS += (
         kwargs=prog,
         foreign=FOREIGN_DEFAULT,
     ),
+    # Exports of step 1: whoever reads the team may download them.
+    Row(
+        "team_export",
+        only(PROGRAMME_READERS, superuser=NOT_FOUND),
+        kwargs=lambda w, s: {**prog(w, s), "fmt": "csv"},
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        "team_agreements_document",
+        only(PROGRAMME_READERS, superuser=NOT_FOUND),
+        kwargs=lambda w, s: {**prog(w, s), "fmt": "odt"},
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        "team_orgchart",
+        only(PROGRAMME_READERS, superuser=NOT_FOUND),
+        kwargs=prog,
+        foreign=FOREIGN_DEFAULT,
+    ),
     # The organisation's partner list: every member reads it; administrators and programme
     # managers keep it. Another organisation's partner is not found.
     Row("partner_list", only(AUTHENTICATED, superuser=NOT_FOUND)),
