@@ -157,6 +157,9 @@ def member_add(*, actor: Any, programme: Programme, user: Any, role: str) -> Pro
         object_repr=f"{user.display_name} – {membership.get_role_display()}",
         changes={"user": [None, user.email], "role": [None, role]},
     )
+    from koers.teams.services import people_link_member  # the team is built on the programme
+
+    people_link_member(actor=actor, programme=programme, user=user)
     return membership
 
 

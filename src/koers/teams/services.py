@@ -331,6 +331,18 @@ def person_link_account(*, actor: Any, person: Person, user: Any) -> Person:
 
 
 @transaction.atomic
+def people_link_member(*, actor: Any, programme: Programme, user: Any) -> list[Person]:
+    """Link the team records with ``user``'s e-mail address to their Koers account, once they are
+    a member of the programme (an accepted invitation, or a member added directly)."""
+    if not getattr(user, "email", ""):
+        return []
+    people = Person.objects.filter(
+        programme=programme, user__isnull=True, removed_at__isnull=True, email__iexact=user.email.strip()
+    )
+    return [person_link_account(actor=actor, person=person, user=user) for person in people]
+
+
+@transaction.atomic
 def person_remove(*, actor: Any, person: Person) -> Person:
     """Remove a person from the team; they stay visible as a former member in the history."""
     if person.is_former:
