@@ -802,3 +802,37 @@ def test_team_events_belong_to_the_programme_and_its_organisation(programme, org
     assert {e.programme_id for e in events} == {programme.uuid}
     assert {e.organisation_id for e in events} == {organisation.pk}
     assert {e.actor_id for e in events} == {manager.pk}
+
+
+def test_accepting_an_invitation_links_the_team_record_with_that_email(programme, manager, mark):
+    from koers.programmes import services as programme_services
+
+    person = services.person_create(
+        actor=manager, programme=programme, full_name="Wim Wijkagent", email="wijkagent@politie.example"
+    )
+    invitation = programme_services.invitation_create(
+        actor=manager, programme=programme, email="Wijkagent@politie.example", role="teamlid"
+    )
+    agent = factories.UserFactory(email="wijkagent@politie.example")
+
+    programme_services.invitation_accept(user=agent, token=factories.token_for(invitation))
+
+    assert fresh(person).user == agent
+    assert actions(mark())[-1] == "person.link_account"
+
+
+def test_adding_a_member_links_only_current_records_of_this_programme(programme, organisation, manager):
+    from koers.programmes import services as programme_services
+
+    colleague = factories.UserFactory(email="tessa@jongerenwerk.example")
+    current = factories.PersonFactory(programme=programme, email="tessa@jongerenwerk.example")
+    former = factories.PersonFactory(programme=programme, email="tessa@jongerenwerk.example", former=True)
+    elsewhere = factories.PersonFactory(
+        programme=factories.ProgrammeFactory(organisation=organisation), email="tessa@jongerenwerk.example"
+    )
+
+    programme_services.member_add(actor=manager, programme=programme, user=colleague, role="teamlid")
+
+    assert fresh(current).user == colleague
+    assert fresh(former).user is None
+    assert fresh(elsewhere).user is None
