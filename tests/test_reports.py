@@ -332,6 +332,9 @@ def test_odt_reads_back_with_title_headings_paragraphs_and_table():
     assert read.meta.get_title() == "Afspraken Eigenstad"
     assert read.meta.get_language() == "nl"
     assert read.meta.get_initial_creator() == "Gemeente Eigenstad"
+    assert read.meta.get_creation_date().date() == timezone.localdate()
+    styles = read.get_part("styles.xml").serialize().decode()
+    assert 'fo:language="nl"' in styles and 'fo:language="fr"' not in styles
     headings = [(int(h.level), str(h).strip()) for h in read.body.get_headers()]
     assert headings == [(1, "Afspraken Eigenstad"), (2, "Vergaderstructuur")]
     text = read.get_formatted_text()
@@ -344,3 +347,22 @@ def test_odt_reads_back_with_title_headings_paragraphs_and_table():
         ["Projectteam", ""],
     ]
     ET.fromstring(read.get_part("content.xml").serialize())  # noqa: S314 (our own output)
+
+
+def test_a_web_worker_starts_without_the_document_libraries():
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import django, sys; django.setup(); import koers.urls, koers.wsgi; "
+        "print(sorted(m for m in ('weasyprint', 'odfdo', 'openpyxl') if m in sys.modules))"
+    )
+    result = subprocess.run(  # noqa: S603 (our own interpreter and code)
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "koers.settings.test"},
+    )
+    assert result.stdout.strip() == "[]", result.stderr

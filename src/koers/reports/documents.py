@@ -42,6 +42,9 @@ STYLESHEET = "reports/print.css"
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 
 HEADING_COLOUR = "#154273"
+MUTED_COLOUR = "#4d4d4d"
+BODY_FONT = "Liberation Sans"
+TEXT_WIDTH_CM = 17  # A4 less the template's 2 cm margins
 TABLE_BORDER = "0.5pt solid #8c8c8c"
 
 
@@ -143,31 +146,55 @@ class OdtDocument:
         if subject:
             meta.set_subject(force_str(subject))
         meta.set_generator("Koers")
-        self._set_up_styles()
+        now = timezone.localtime().replace(microsecond=0, tzinfo=None)
+        meta.set_creation_date(now)
+        meta.set_modification_date(now)
+        self._set_up_styles(meta.get_language() or "nl")
         self.heading(self.title, level=1)
 
-    def _set_up_styles(self) -> None:
+    def _set_up_styles(self, language: str) -> None:
+        """Koers's look on odfdo's template: sans-serif text in the document's language, dark blue
+        headings without numbers, bordered table cells."""
         from odfdo import Style
 
         document = self._document
-        for level in (1, 2, 3):
+        styles = document.styles
+        lang, _sep, country = language.lower().partition("-")
+        country = (country or {"nl": "NL", "en": "GB"}.get(lang, "")).upper()
+        # The template's defaults are a serif font and French.
+        for properties in styles.get_elements("//style:default-style/style:text-properties"):
+            properties.set_attribute("fo:language", lang)
+            properties.set_attribute("fo:country", country or "none")
+            properties.set_attribute("style:font-name", BODY_FONT)
+            properties.set_attribute("fo:font-size", "10.5pt")
+        for level_style in styles.get_elements("//text:outline-style/text:outline-level-style"):
+            level_style.set_attribute("style:num-format", "")
+            for attribute in ("style:num-suffix", "loext:num-list-format", "text:display-levels"):
+                if level_style.get_attribute(attribute) is not None:
+                    level_style.del_attribute(attribute)
+        for level, size in ((1, "18pt"), (2, "13pt"), (3, "11pt")):
             style = document.get_style("paragraph", f"Heading_20_{level}")
             if isinstance(style, Style):
-                style.set_properties({"fo:color": HEADING_COLOUR}, area="text")
+                style.set_properties(
+                    {
+                        "fo:color": HEADING_COLOUR,
+                        "fo:font-size": size,
+                        "fo:font-style": "normal",
+                        "style:font-style-complex": "normal",
+                    },
+                    area="text",
+                )
         document.insert_style(
             Style("table-cell", name="KoersCell", border=TABLE_BORDER, padding="0.1cm"), automatic=True
         )
         document.insert_style(
-            Style("table", name="KoersTable", width="17cm", align="margins"), automatic=True
+            Style("table", name="KoersTable", width=f"{TEXT_WIDTH_CM}cm", align="margins"), automatic=True
         )
-        document.insert_style(
-            Style(
-                "paragraph",
-                name="Table_20_Contents",
-                display_name="Table Contents",
-                parent_style="Standard",
-            )
+        contents = Style(
+            "paragraph", name="Table_20_Contents", display_name="Table Contents", parent_style="Standard"
         )
+        contents.set_properties({"fo:font-size": "9.5pt"}, area="text")
+        document.insert_style(contents)
         document.insert_style(
             Style(
                 "paragraph",
@@ -178,9 +205,9 @@ class OdtDocument:
                 bold=True,
             )
         )
-        document.insert_style(
-            Style("paragraph", name="KoersNote", parent_style="Text_20_body", area="text", italic=True)
-        )
+        note = Style("paragraph", name="KoersNote", display_name="Note", parent_style="Text_20_body")
+        note.set_properties({"fo:color": MUTED_COLOUR, "fo:font-size": "9pt"}, area="text")
+        document.insert_style(note)
 
     def heading(self, text: Any, *, level: int = 2) -> None:
         from odfdo import Header
@@ -195,14 +222,30 @@ class OdtDocument:
 
         self._body.append(Paragraph(force_str(text), style="KoersNote" if note else "Text_20_body"))
 
-    def table(self, headers: Sequence[Any], rows: Iterable[Sequence[Any]]) -> None:
-        """A table with a header row that repeats on every page."""
-        from odfdo import Cell, Column, Paragraph, Row, Table
+    def table(
+        self, headers: Sequence[Any], rows: Iterable[Sequence[Any]], *, widths: Sequence[float] | None = None
+    ) -> None:
+        """A table with a header row that repeats on every page. ``widths`` are the columns'
+        relative widths (the table spans the text width); without them the columns are equal."""
+        from odfdo import Cell, Column, Paragraph, Row, Style, Table
         from odfdo.header_rows import HeaderRows
 
         self._tables += 1
-        table = Table(f"Table{self._tables}", style="KoersTable")
-        table.append(Column(repeated=len(headers)))
+        name = f"Table{self._tables}"
+        table = Table(name, style="KoersTable")
+        if widths:
+            if len(widths) != len(headers):
+                raise ValueError("one width per column")
+            total = sum(widths)
+            for index, width in enumerate(widths):
+                column_style = f"{name}.C{index + 1}"
+                self._document.insert_style(
+                    Style("table-column", name=column_style, width=f"{TEXT_WIDTH_CM * width / total:.2f}cm"),
+                    automatic=True,
+                )
+                table.append(Column(style=column_style))
+        else:
+            table.append(Column(repeated=len(headers)))
 
         def row_of(values: Sequence[Any], paragraph_style: str) -> Any:
             row = Row()

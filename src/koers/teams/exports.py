@@ -181,6 +181,7 @@ def agreements_odt(sheet: AgreementsSheet) -> OdtDocument:
                 ]
                 for body in sheet.bodies
             ],
+            widths=[3.2, 2.3, 2.6, 2.6, 2.2, 4.1],
         )
     else:
         document.paragraph(_("There are no bodies yet."))
