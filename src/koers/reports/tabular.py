@@ -40,6 +40,7 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 CSV_DELIMITER = ";"
 BOM = "\ufeff"
 SPOOL_BYTES = 4 * 1024 * 1024
+CM_PER_CHARACTER = 0.2  # a spreadsheet column as wide as N characters, in centimetres
 
 # Characters XML 1.0 (and so ODS and XLSX) cannot hold; tab, newline and carriage return are fine.
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -156,12 +157,17 @@ def write_ods(
     target: IO[bytes], rows: Iterable[Sequence[Any]], headers: Sequence[str], *, sheet_name: str
 ) -> None:
     """Rows as an OpenDocument spreadsheet; text is always a string cell."""
-    from odfdo import Cell, Document, Row, Table
+    from odfdo import Cell, Column, Document, Row, Style, Table
     from odfdo.header_rows import HeaderRows
 
     document = Document("spreadsheet")
     document.body.clear()
     table = Table(_sheet_name(sheet_name))
+    for index, header in enumerate(headers, start=1):
+        name = f"koers-co{index}"
+        width = f"{_column_width(header) * CM_PER_CHARACTER:.2f}cm"
+        document.insert_style(Style("table-column", name=name, width=width), automatic=True)
+        table.append(Column(style=name))
 
     def cell(value: Any) -> Any:
         if isinstance(value, Promise):
