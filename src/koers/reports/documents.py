@@ -85,10 +85,10 @@ def render_pdf(template_name: str, context: Mapping[str, Any]) -> bytes:
     language (``<html lang>``); ``reports/document.html`` takes them from ``title`` and ``author``
     in the context and from the active language.
     """
-    from weasyprint import CSS, HTML
-
     # WeasyPrint reports every rendering step at INFO; its warnings (a refused URL) still show.
     logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+    from weasyprint import CSS, HTML
+
     fetcher = local_url_fetcher()
     html = render_to_string(template_name, document_context(context))
     stylesheet = CSS(string=render_to_string(STYLESHEET), url_fetcher=fetcher)
