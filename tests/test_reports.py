@@ -11,6 +11,8 @@ from decimal import Decimal
 
 import pytest
 from django.utils import timezone, translation
+from hypothesis import given
+from hypothesis import strategies as st
 
 from koers.reports import documents, tabular
 
@@ -66,6 +68,20 @@ def test_text_that_a_spreadsheet_would_run_gets_an_apostrophe(text):
 @pytest.mark.parametrize("text", ["Anna", "06-12345678", "a=b", " =1", "", "'al"])
 def test_ordinary_text_is_left_alone(text):
     assert tabular.neutralise(text) == text
+
+
+@given(st.text())
+def test_no_text_reaches_a_spreadsheet_as_a_formula(text):
+    cleaned = tabular.clean_text(text)
+    kept = tabular._ILLEGAL_XML.sub("", text)
+    assert cleaned in (kept, "'" + kept)
+    assert not cleaned.startswith(tabular.FORMULA_PREFIXES)
+
+
+@given(st.lists(st.text(), min_size=1, max_size=4))
+def test_csv_reads_back_what_was_written(row):
+    rows = read_csv(tabular.export_response([row], ["a", "b", "c", "d"][: len(row)], fmt="csv", filename="t"))
+    assert rows[1] == [tabular.clean_text(value) for value in row]
 
 
 def test_characters_xml_cannot_hold_are_dropped():
