@@ -79,16 +79,21 @@ def active_people(programme: Programme) -> QuerySet[Person]:
     return programme.people.filter(removed_at__isnull=True).select_related("partner").order_by("full_name")
 
 
-class VersionedForm(forms.Form):
-    """A hidden version: a save based on an old version is refused (koers.concurrency)."""
+class GuardedForm(PersonalDataGuardMixin, forms.Form):
+    """Free text checked for personal data, and a hidden version: a save based on an old version
+    is refused (koers.concurrency). The confirmation box comes after the fields it is about."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.order_fields([name for name in self.fields if name != "confirm_personal_data"])
 
 
 # People ---------------------------------------------------------------------------------------
 
 
-class PersonForm(PersonalDataGuardMixin, VersionedForm):
+class PersonForm(GuardedForm):
     guarded_fields = ("team_role", "view_on_problem")
 
     full_name = model_field(Person, "full_name")
@@ -125,7 +130,7 @@ class PersonForm(PersonalDataGuardMixin, VersionedForm):
 # Bodies ---------------------------------------------------------------------------------------
 
 
-class BodyForm(PersonalDataGuardMixin, VersionedForm):
+class BodyForm(GuardedForm):
     guarded_fields = ("mandate",)
 
     kind = forms.ChoiceField(label=_("Kind"), choices=BodyKind.choices)
@@ -171,7 +176,7 @@ class BodyForm(PersonalDataGuardMixin, VersionedForm):
         }
 
 
-class NoSteeringGroupForm(PersonalDataGuardMixin, VersionedForm):
+class NoSteeringGroupForm(GuardedForm):
     guarded_fields = ("no_steering_group_reason",)
 
     no_steering_group_reason = model_field(Programme, "no_steering_group_reason")
@@ -180,7 +185,7 @@ class NoSteeringGroupForm(PersonalDataGuardMixin, VersionedForm):
 # Agreements -----------------------------------------------------------------------------------
 
 
-class AgreementForm(PersonalDataGuardMixin, VersionedForm):
+class AgreementForm(GuardedForm):
     guarded_fields = ("text",)
 
     text = model_field(Agreement, "text")
@@ -212,7 +217,7 @@ def partner_type_label(partner_type: PartnerType) -> str:
     return partner_type.label
 
 
-class PartnerForm(PersonalDataGuardMixin, VersionedForm):
+class PartnerForm(GuardedForm):
     guarded_fields = ("notes",)
 
     name = model_field(PartnerOrganisation, "name")

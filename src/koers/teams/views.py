@@ -47,6 +47,7 @@ from .forms import (
     initial_from,
 )
 from .models import Agreement, PartnerOrganisation, Person, ProgrammePartner
+from .orgchart import body_sort_key
 from .reference import (
     DOMAIN_SUGGESTIONS,
     GROUP_SUGGESTIONS,
@@ -157,6 +158,9 @@ def team_overview(request: HttpRequest, programme_uuid: str) -> HttpResponse:
     filters = form.filters()
     people = selectors.filter_people(selectors.people(programme), **filters)
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    for person in page.object_list:
+        # The address may wrap before its @ in a narrow column.
+        person.email_parts = person.email.partition("@")  # type: ignore[attr-defined]
     context: dict[str, Any] = {
         "programme": programme,
         "form": form,
@@ -324,7 +328,7 @@ def body_list(request: HttpRequest, programme_uuid: str) -> HttpResponse:
             else:
                 messages.success(request, _("The changes have been saved."))
                 return redirect("team_bodies", programme_uuid=programme.uuid)
-    bodies = list(selectors.bodies(programme))
+    bodies = sorted(selectors.bodies(programme), key=body_sort_key)
     kwartiermakers = list(selectors.kwartiermakers(programme))
     for body in bodies:
         body.shown_members = (  # type: ignore[attr-defined]
