@@ -470,6 +470,20 @@ def agreement_list(request: HttpRequest, programme_uuid: str) -> HttpResponse:
     )
 
 
+def _recorded_meanwhile(agreement: Agreement) -> StaleEditError:
+    return StaleEditError(
+        _(
+            "This was recorded by %(who)s at %(when)s after you opened it. "
+            "Review their text below and save again."
+        )
+        % {
+            "who": agreement.updated_by or _("someone else"),
+            "when": formats.date_format(timezone.localtime(agreement.updated_at), "DATETIME_FORMAT"),
+        },
+        code="stale",
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def agreement_edit(request: HttpRequest, programme_uuid: str, kind: str) -> HttpResponse:
@@ -485,33 +499,21 @@ def agreement_edit(request: HttpRequest, programme_uuid: str, kind: str) -> Http
     form = AgreementForm(request.POST or None, programme=programme, initial=initial)
     saved_values = None
     if request.method == "POST" and form.is_valid():
+        version = form.cleaned_data.get("version")
         try:
             if agreement is None:
                 services.agreement_create(actor=request.user, programme=programme, kind=kind, **form.values())
+            elif version is None:
+                # The form was opened before the agreement existed: someone recorded it since.
+                raise _recorded_meanwhile(agreement)
             else:
                 services.agreement_update(
-                    actor=request.user,
-                    agreement=agreement,
-                    expected_version=form.cleaned_data.get("version"),
-                    **form.values(),
+                    actor=request.user, agreement=agreement, expected_version=version, **form.values()
                 )
         except ValidationError as error:
             if agreement is None and getattr(error, "code", None) == "exists":
-                # Someone else recorded it since the form opened: review theirs, like a stale edit.
                 agreement = selectors.agreements(programme).get(kind=kind)
-                error = StaleEditError(
-                    _(
-                        "This was recorded by %(who)s at %(when)s after you opened it. "
-                        "Review their text below and save again."
-                    )
-                    % {
-                        "who": agreement.updated_by or _("someone else"),
-                        "when": formats.date_format(
-                            timezone.localtime(agreement.updated_at), "DATETIME_FORMAT"
-                        ),
-                    },
-                    code="stale",
-                )
+                error = _recorded_meanwhile(agreement)
             if agreement is None:
                 apply_validation_error(form, error)
             else:
