@@ -71,7 +71,12 @@ def programme_create(
         action="programme.create",
         obj=programme,
         programme=programme,
-        changes={k: [None, v] for k, v in snapshot(programme, (*PROGRAMME_FIELDS, "status")).items()},
+        changes={
+            k: [None, v]
+            for k, v in snapshot(
+                programme, ("name", "description", "start_date", "end_date", "status")
+            ).items()
+        },
     )
     member_add(actor=actor, programme=programme, user=actor, role=ProgrammeRole.PROGRAMMAMANAGER)
     return programme

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from koers.audit.services import apply_changes, record, snapshot
 from koers.concurrency import bump_version, check_version
@@ -185,9 +186,12 @@ def partner_delete(*, actor: Any, partner: PartnerOrganisation) -> None:
     people = Person.objects.filter(partner=partner, removed_at__isnull=True)
     if people.exists():
         raise ValidationError(
-            _(
+            ngettext(
+                "%(partner)s cannot be removed: %(count)d person in a programme still belongs to it. "
+                "Move them to another organisation or remove them from the team first.",
                 "%(partner)s cannot be removed: %(count)d people in a programme still belong to it. "
-                "Move them to another organisation or remove them from the team first."
+                "Move them to another organisation or remove them from the team first.",
+                people.count(),
             )
             % {"partner": partner.name, "count": people.count()},
             code="partner_in_use",
