@@ -391,3 +391,23 @@ def test_every_programme_member_may_download(client, programme, role):
 def test_anonymous_visitors_are_sent_to_log_in(client, programme):
     response = client.get(url("team_export", programme, fmt="csv"))
     assert response.status_code == 302
+
+
+def test_the_project_group_in_the_chart_shows_the_kwartiermakers(client, settings, db):
+    """The project group's members are derived from the kwartiermakers, in the chart as on the page."""
+    from django.urls import reverse
+
+    from koers.teams import services as team_services
+    from tests import factories as f
+
+    settings.MFA_ENFORCE = False
+    programme = f.ProgrammeFactory()
+    manager = f.member(programme, "programmamanager")
+    lead = f.member(programme, "kwartiermaker", full_name="Kees Kwartier")
+    team_services.person_create(
+        actor=manager, programme=programme, full_name="Kees Kwartier", email=lead.email
+    )
+    team_services.body_create(actor=manager, programme=programme, kind="projectgroep", name="Projectgroep")
+    client.force_login(manager)
+    svg = client.get(reverse("team_orgchart", kwargs={"programme_uuid": programme.uuid})).content.decode()
+    assert "Kees Kwartier" in svg

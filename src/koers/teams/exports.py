@@ -222,7 +222,7 @@ def team_orgchart(request: HttpRequest, programme_uuid: str) -> HttpResponse:
     """The organisation chart of the programme's bodies as an SVG picture."""
     programme = get_programme_for_user(request, programme_uuid, perm="teams.view_team")
     svg = orgchart_svg(
-        selectors.bodies(programme),
+        selectors.bodies_with_members(programme),
         title=_("Organisation chart of the bodies of %(programme)s") % {"programme": programme.name},
     )
     response = HttpResponse(

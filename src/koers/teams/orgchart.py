@@ -163,7 +163,7 @@ class _Box:
 
 def _box(body: Any) -> _Box:
     members = sorted(
-        (_clean(person.full_name) for person in body.members.all()), key=lambda name: (name.casefold(), name)
+        (_clean(person.full_name) for person in _members(body)), key=lambda name: (name.casefold(), name)
     )
     kind = force_str(body.kind)
     try:
@@ -315,6 +315,13 @@ def _description(boxes: Sequence[_Box]) -> str:
             details.append(_("no members yet"))
         parts.append(f"{box.kind_label} {box.name}: {'; '.join(details)}.")
     return " ".join(parts)
+
+
+def _members(body: Any) -> Iterable[Any]:
+    """The members a body shows: ``shown_members`` when the caller derived them (the project
+    group's kwartiermakers, see ``selectors.bodies_with_members``), else its own members."""
+    shown = getattr(body, "shown_members", None)
+    return shown if shown is not None else body.members.all()
 
 
 def orgchart_svg(bodies: Iterable[Any], *, title: str | None = None, id_prefix: str = "orgchart") -> str:

@@ -13,6 +13,7 @@ from koers.programmes.models import Programme
 
 from . import integrality
 from .models import Agreement, Body, PartnerOrganisation, PartnerType, Person, ProgrammePartner
+from .reference import BodyKind
 
 
 def partner_types_for(organisation: Organisation) -> QuerySet[PartnerType]:
@@ -92,6 +93,18 @@ def bodies(programme: Programme) -> QuerySet[Body]:
     return programme.bodies.select_related("chair", "secretary").prefetch_related(
         Prefetch("members", queryset=Person.objects.filter(removed_at__isnull=True).select_related("partner"))
     )
+
+
+def bodies_with_members(programme: Programme) -> list[Body]:
+    """The programme's bodies, each with ``shown_members``: its members, or for the project group
+    the kwartiermakers it consists of (derived, never kept by hand)."""
+    found = list(bodies(programme))
+    derived = list(kwartiermakers(programme)) if any(b.kind == BodyKind.PROJECTGROEP for b in found) else []
+    for body in found:
+        body.shown_members = (  # type: ignore[attr-defined]
+            derived if body.kind == BodyKind.PROJECTGROEP else list(body.members.all())
+        )
+    return found
 
 
 def get_body_for_user(

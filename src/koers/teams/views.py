@@ -328,12 +328,9 @@ def body_list(request: HttpRequest, programme_uuid: str) -> HttpResponse:
             else:
                 messages.success(request, _("The changes have been saved."))
                 return redirect("team_bodies", programme_uuid=programme.uuid)
-    bodies = sorted(selectors.bodies(programme), key=body_sort_key)
+    bodies = sorted(selectors.bodies_with_members(programme), key=body_sort_key)
     kwartiermakers = list(selectors.kwartiermakers(programme))
     for body in bodies:
-        body.shown_members = (  # type: ignore[attr-defined]
-            kwartiermakers if body.kind == BodyKind.PROJECTGROEP else list(body.members.all())
-        )
         body.can_change = request.user.has_perm("teams.change_body", body)  # type: ignore[attr-defined]
     has_steering_group = any(b.kind == BodyKind.STUURGROEP for b in bodies)
     return render(
