@@ -100,6 +100,24 @@ ADMIN_PAGES = {
     "installation_organisation_create",
 }
 EDGE_PAGES = {"mfa_required", "programme_list", "programme_edit", "invitation_accept"}
+TEAM_PAGES = {
+    "team_overview",
+    "team_person_create",
+    "team_person_edit",
+    "team_person_remove",
+    "team_bodies",
+    "team_body_create",
+    "team_body_edit",
+    "team_body_delete",
+    "team_agreements",
+    "team_agreement_edit",
+    "team_partners",
+    "partner_list",
+    "partner_create",
+    "partner_edit",
+    "partner_delete",
+    "partner_type_create",
+}
 NOT_PAGES = {
     "home": "only redirects to the programmes or the login",
     "account_email": "one login address per account: redirects to the profile",
@@ -119,6 +137,9 @@ NOT_PAGES = {
     "openid_connect_login": "leaves for the organisation's identity provider",
     "openid_connect_callback": "returns from the identity provider",
     "mfa_reauthenticate_webauthn": "needs a real security key in the browser",
+    "team_export": "a CSV, ODS or XLSX download",
+    "team_agreements_document": "a PDF or ODT download",
+    "team_orgchart": "an SVG image, shown inside the bodies page with a text equivalent",
 }
 
 
@@ -490,6 +511,53 @@ def test_error_and_edge_pages_pass_axe(demo, settings, session, audit):
     audit.assert_clean(covers=EDGE_PAGES)
 
 
+def test_team_pages_pass_axe(demo, session, audit):
+    """Step 1: the team page with its integrality matrix, people, bodies, agreements and partners,
+    with forms also shown while they report errors."""
+    programme = demo_programme()
+    base = f"/programmas/{programme.uuid}/team"
+    page = session()
+    log_in(page, MANAGER)
+    audit.visit(page, f"{base}/", "team page")
+    audit.visit(page, f"{base}/?q=politie", "team page filtered")
+    audit.visit(page, f"{base}/mensen/nieuw/", "person create")
+    submit(page, "full_name")
+    assert_shows_errors(page)
+    audit.check(page, "person create with errors")
+    person = programme.people.filter(removed_at__isnull=True).order_by("full_name").first()
+    audit.visit(page, f"{base}/mensen/{person.uuid}/", "person edit")
+    page.locator("textarea[name=view_on_problem]").fill("Jongen met BSN 111222333 valt op.")
+    submit(page, "view_on_problem")
+    assert_shows_errors(page)
+    audit.check(page, "person edit with a personal-data warning")
+    audit.visit(page, f"{base}/mensen/{person.uuid}/verwijderen/", "person remove")
+    audit.visit(page, f"{base}/gremia/", "bodies with organisation chart")
+    audit.visit(page, f"{base}/gremia/nieuw/", "body create")
+    submit(page, "name")
+    assert_shows_errors(page)
+    audit.check(page, "body create with errors")
+    body = programme.bodies.order_by("kind", "name").first()
+    audit.visit(page, f"{base}/gremia/{body.uuid}/", "body edit")
+    audit.visit(page, f"{base}/gremia/{body.uuid}/verwijderen/", "body delete")
+    audit.visit(page, f"{base}/afspraken/", "agreements")
+    audit.visit(page, f"{base}/afspraken/meeting/", "agreement edit")
+    page.locator("textarea[name=text]").fill("")
+    submit(page, "text")
+    assert_shows_errors(page)
+    audit.check(page, "agreement edit with errors")
+    audit.visit(page, f"{base}/partners/", "programme partners")
+    audit.visit(page, "/partners/", "organisation partners")
+    audit.visit(page, "/partners/nieuw/", "partner create")
+    submit(page, "name")
+    assert_shows_errors(page)
+    audit.check(page, "partner create with errors")
+    partner = programme.organisation.partners.filter(is_active=True).order_by("name").first()
+    audit.visit(page, f"/partners/{partner.uuid}/", "partner edit")
+    audit.visit(page, f"/partners/{partner.uuid}/verwijderen/", "partner delete")
+    audit.visit(page, "/partners/typen/nieuw/", "partner type create")
+    audit.assert_clean(covers=TEAM_PAGES)
+
+
 def test_pages_reflow_on_a_320_pixel_wide_screen(demo, browser, live_server):
     """WCAG 1.4.10: at 320 CSS pixels (400% zoom of a 1280 screen) nothing makes the page scroll
     sideways; a wide data table scrolls inside its own box."""
@@ -534,7 +602,7 @@ def url_names(patterns) -> Iterator[str]:
 
 
 def test_every_page_of_the_app_is_checked():
-    checked = VISITOR_PAGES | MANAGER_PAGES | ADMIN_PAGES | EDGE_PAGES
+    checked = VISITOR_PAGES | MANAGER_PAGES | ADMIN_PAGES | EDGE_PAGES | TEAM_PAGES
     names = set(url_names(get_resolver().url_patterns))
     assert not names - checked - NOT_PAGES.keys(), "pages without an accessibility check"
     assert not checked & NOT_PAGES.keys()
