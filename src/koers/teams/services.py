@@ -476,13 +476,14 @@ def starting_text(kind: str) -> str:
         AgreementKind.MEETING: _(
             "The project team meets every month; the programme manager prepares the agenda and "
             "chairs. The steering group meets every quarter, prepared by the programme manager and "
-            "chaired by the alderman for public order and safety. The project group of kwartiermakers "
-            "meets every six weeks. Minutes are sent within a week."
+            "chaired by the mayor, who holds public order and safety. The project group of "
+            "kwartiermakers meets every six weeks. Minutes are sent within a week."
         ),
         AgreementKind.DECISION: _(
             "The project team decides on the execution within the approved plan and budget. The "
-            "steering group approves the plan of approach, changes of more than 10% of a budget and "
-            "stopping or embedding a sub-project. What the project team cannot agree on goes to the "
+            "steering group decides on: the plan of approach, any change of more than a tenth of a "
+            "budget, and stopping or embedding a sub-project. What the project team cannot agree on "
+            "goes to the "
             "steering group; urgent matters go to the local triangle (mayor, chief prosecutor, "
             "police chief)."
         ),
