@@ -481,24 +481,24 @@ def _team(programme: Programme, manager: User) -> None:
     """Voorbeeldstad's team, through the services so the history shows how it was built."""
     organisation = programme.organisation
     partners: dict[str, PartnerOrganisation] = {}
-    for spec in PARTNERS:
+    for partner_spec in PARTNERS:
         partner = PartnerOrganisation.objects.filter(
-            organisation=organisation, name=spec.name, is_active=True
+            organisation=organisation, name=partner_spec.name, is_active=True
         ).first()
         if partner is None:
-            partner_type = PartnerType.objects.get(organisation__isnull=True, key=spec.type_key)
+            partner_type = PartnerType.objects.get(organisation__isnull=True, key=partner_spec.type_key)
             partner = team_services.partner_create(
                 actor=manager,
                 organisation=organisation,
-                name=spec.name,
+                name=partner_spec.name,
                 partner_type=partner_type,
                 domains=partner_type.default_domains,
-                email=spec.email,
-                phone=spec.phone,
-                website=spec.website,
-                notes=spec.notes,
+                email=partner_spec.email,
+                phone=partner_spec.phone,
+                website=partner_spec.website,
+                notes=partner_spec.notes,
             )
-        partners[spec.name] = partner
+        partners[partner_spec.name] = partner
 
     people: dict[str, Person] = {}
     for spec in PEOPLE:
