@@ -28,8 +28,9 @@ SCHOOL = ("Basisschool De Kompas", "Basisschool", "Fatima Ouali", "Directeur", "
 
 
 def dutch(text) -> str:
+    """``text`` (a message id or a lazy translation) as the Dutch page shows it."""
     with translation.override("nl"):
-        return str(text)
+        return translation.gettext(text) if isinstance(text, str) else str(text)
 
 
 def submit(page, field: str) -> None:
@@ -60,7 +61,8 @@ def add_person(page, programme, partner: str, name: str, function: str, role: st
     )
     submit(page, "full_name")
     page.wait_for_url(re.compile(rf"/programmas/{programme.uuid}/team/$"))
-    expect(page.get_by_role("rowheader", name=name, exact=True)).to_be_visible()
+    # The new person is in the who's-who table, with a link to their record.
+    expect(page.locator("#koers-people").get_by_role("link", name=name, exact=True)).to_be_visible()
 
 
 def check_row(page, table_caption: str, label: str):
