@@ -836,3 +836,26 @@ def test_adding_a_member_links_only_current_records_of_this_programme(programme,
     assert fresh(current).user == colleague
     assert fresh(former).user is None
     assert fresh(elsewhere).user is None
+
+
+def test_removing_the_owner_of_an_agreement_leaves_it_without_an_owner(db):
+    from koers.teams import services as team_services
+    from koers.teams.models import Agreement
+    from tests import factories as f
+
+    programme = f.ProgrammeFactory()
+    manager = f.member(programme, "programmamanager")
+    owner = team_services.person_create(actor=manager, programme=programme, full_name="Olaf Eigenaar")
+    agreement = team_services.agreement_create(
+        actor=manager,
+        programme=programme,
+        kind="meeting",
+        text="Elke maand.",
+        owner=owner,
+        agreed_on=programme.start_date,
+    )
+    assert agreement.is_agreed
+    team_services.person_remove(actor=manager, person=owner)
+    agreement = Agreement.objects.get(pk=agreement.pk)
+    assert agreement.owner is None
+    assert not agreement.is_agreed

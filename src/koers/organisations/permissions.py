@@ -9,11 +9,21 @@ import rules
 from .models import Membership, Organisation, OrganisationRole
 
 
+def role_cache(user: Any, name: str) -> dict[int, str | None]:
+    """A per-request cache on the user object. getattr/setattr reach the real user through
+    request.user's lazy wrapper, so views, templates and permission checks share one cache."""
+    cache = getattr(user, name, None)
+    if cache is None:
+        cache = {}
+        setattr(user, name, cache)
+    return cache
+
+
 def organisation_role(user: Any, organisation: Organisation | None) -> str | None:
     """The user's active role in ``organisation``, cached on the user object for the request."""
     if not getattr(user, "is_authenticated", False) or organisation is None:
         return None
-    cache: dict[int, str | None] = user.__dict__.setdefault("_koers_org_roles", {})
+    cache: dict[int, str | None] = role_cache(user, "_koers_org_roles")
     if organisation.pk not in cache:
         cache[organisation.pk] = (
             Membership.objects.active()

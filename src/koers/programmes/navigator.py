@@ -58,6 +58,13 @@ class ProgrammeFacts:
     def __init__(self, programme: Programme) -> None:
         self.programme = programme
 
+    def memo(self, key: str, compute: Callable[[], Any]) -> Any:
+        """``compute()`` once per page: checks and pages that need the same figure share it."""
+        cache: dict[str, Any] = self.__dict__.setdefault("_memo", {})
+        if key not in cache:
+            cache[key] = compute()
+        return cache[key]
+
     @cached_property
     def member_roles(self) -> Counter[str]:
         return Counter(self.programme.memberships.values_list("role", flat=True))

@@ -7,7 +7,7 @@ from typing import Any
 import rules
 
 from koers.organisations.models import Organisation
-from koers.organisations.permissions import is_org_admin, organisation_role
+from koers.organisations.permissions import is_org_admin, organisation_role, role_cache
 
 from .models import Programme, ProgrammeMembership, ProgrammeRole
 
@@ -18,7 +18,7 @@ def programme_role(user: Any, programme: Programme | None) -> str | None:
         return None
     if organisation_role(user, programme.organisation) is None:
         return None
-    cache: dict[int, str | None] = user.__dict__.setdefault("_koers_programme_roles", {})
+    cache: dict[int, str | None] = role_cache(user, "_koers_programme_roles")
     if programme.pk not in cache:
         cache[programme.pk] = (
             ProgrammeMembership.objects.filter(user=user, programme=programme)

@@ -1,5 +1,7 @@
 """Milestones of step 1, computed from the team's data."""
 
+from typing import Any
+
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -10,6 +12,11 @@ from .reference import AgreementKind, BodyKind
 from .selectors import team_integrality
 
 
+def integrality_of(facts: ProgrammeFacts) -> Any:
+    """The team's integrality, computed once per page for the milestone and the matrix."""
+    return facts.memo("team.integrality", lambda: team_integrality(facts.programme))
+
+
 @milestone(
     step=1,
     key="team.integral",
@@ -17,7 +24,7 @@ from .selectors import team_integrality
     order=20,
 )
 def team_is_integral(facts: ProgrammeFacts) -> Check:
-    result = team_integrality(facts.programme)
+    result = integrality_of(facts)
     return Check(
         result.passes,
         _("%(groups)d of 9 core partners, %(domains)d of 7 domains")

@@ -359,6 +359,11 @@ def person_remove(*, actor: Any, person: Person) -> Person:
         body.members.remove(person)
     Body.objects.filter(chair=person).update(chair=None)
     Body.objects.filter(secretary=person).update(secretary=None)
+    owned = list(Agreement.objects.filter(owner=person).values_list("kind", flat=True))
+    if owned:
+        # An agreement needs an owner who is still in the team; the step-1 milestone shows it open.
+        Agreement.objects.filter(owner=person).update(owner=None)
+        changes["owned_agreements"] = [sorted(owned), []]
     record(
         actor=actor,
         action="person.remove",

@@ -30,7 +30,7 @@ from koers.organisations.selectors import require_current_organisation
 from koers.programmes import selectors as programme_selectors
 from koers.programmes import services as programme_services
 from koers.programmes.models import Programme
-from koers.programmes.navigator import evaluate
+from koers.programmes.navigator import ProgrammeFacts, evaluate
 from koers.programmes.permissions import programme_role
 from koers.programmes.views import apply_validation_error
 
@@ -46,6 +46,7 @@ from .forms import (
     ProgrammePartnerAddForm,
     initial_from,
 )
+from .milestones import integrality_of
 from .models import Agreement, PartnerOrganisation, Person, ProgrammePartner
 from .orgchart import body_sort_key
 from .reference import (
@@ -121,10 +122,9 @@ def _safe_next(request: HttpRequest) -> str | None:
 # The team page --------------------------------------------------------------------------------
 
 
-def _integrality_rows(programme: Programme) -> dict[str, Any]:
+def _integrality_rows(result: Any) -> dict[str, Any]:
     """The integrality check as two matrices: core partners and domains, each covered or not,
     with the covering partners or the suggestion for the gap."""
-    result = selectors.team_integrality(programme)
     groups = [
         {
             "label": CoreGroup(group).label,
@@ -172,7 +172,8 @@ def team_overview(request: HttpRequest, programme_uuid: str) -> HttpResponse:
     }
     if request.htmx and request.htmx.target == "koers-people":  # type: ignore[attr-defined]
         return render(request, "teams/team_overview.html#people", context)
-    step = evaluate(programme).steps[0]
+    facts = ProgrammeFacts(programme)
+    step = evaluate(programme, facts).steps[0]
     next_missing = step.next_missing
     context.update(
         {
@@ -184,7 +185,7 @@ def team_overview(request: HttpRequest, programme_uuid: str) -> HttpResponse:
             )
             if next_missing
             else None,
-            "integrality": _integrality_rows(programme),
+            "integrality": _integrality_rows(integrality_of(facts)),
             "former": selectors.people(programme, include_former=True).filter(removed_at__isnull=False),
             "active_nav": "team",
             "team_nav": "overview",

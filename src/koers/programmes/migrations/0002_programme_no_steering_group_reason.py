@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('programmes', '0001_initial'),
+        ("programmes", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='programme',
-            name='no_steering_group_reason',
-            field=models.TextField(blank=True, help_text='Only when the programme deliberately works without a steering group.', verbose_name='why there is no steering group'),
+            model_name="programme",
+            name="no_steering_group_reason",
+            field=models.TextField(
+                blank=True,
+                help_text="Only when the programme deliberately works without a steering group.",
+                verbose_name="why there is no steering group",
+            ),
         ),
     ]
