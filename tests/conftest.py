@@ -14,6 +14,23 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _reference_data(request, django_db_blocker):
+    """Tests that commit for real get an emptied database after each test (flush), which also
+    removes the reference data the migrations installed; put it back before such a test."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or (
+        "transactional_db" in request.fixturenames or "live_server" in request.fixturenames
+    )
+    if transactional:
+        request.getfixturevalue("django_db_setup")
+        from koers.teams.reference import ensure_builtin_partner_types
+
+        with django_db_blocker.unblock():
+            ensure_builtin_partner_types()
+    yield
+
+
 @pytest.fixture
 def organisation(db):
     return factories.OrganisationFactory(name="Gemeente Eigenstad")

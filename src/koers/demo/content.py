@@ -19,6 +19,7 @@ from koers.programmes import services as programme_services
 from koers.programmes.models import Invitation, Programme, ProgrammeMembership, ProgrammeRole
 from koers.teams import services as team_services
 from koers.teams.models import Agreement, Body, PartnerOrganisation, PartnerType, Person
+from koers.teams.reference import ensure_builtin_partner_types
 
 DEMO_PASSWORD = "Koers-demo-2026"  # noqa: S105 - printed for newcomers; the demo is fictional.
 
@@ -144,6 +145,7 @@ def _user(account: DemoAccount) -> User:
 @transaction.atomic
 def create_demo() -> list[DemoAccount]:
     """Create (or complete) the demo content; returns the accounts to print."""
+    ensure_builtin_partner_types()
     organisations = {name: _organisation(name) for name in PROGRAMMES}
     users = {a.email: _user(a) for a in ACCOUNTS}
     for account in ACCOUNTS:

@@ -3,6 +3,8 @@ bodies, and the suggestion Koers gives for each gap in the team."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -140,3 +142,48 @@ BUILT_IN_PARTNER_TYPES: tuple[tuple[str, str, str | None, tuple[str, ...]], ...]
     ("ouders_bewoners", "Ouders en bewoners", None, ("gezin",)),
     ("jongeren", "Jongeren zelf", None, ("vrije_tijd", "online")),
 )
+
+BUILT_IN_ENGLISH_NAMES = {
+    "gemeente": "Municipality",
+    "politie": "Police",
+    "om": "Public Prosecution Service (OM)",
+    "veiligheidshuis": "(Care and) Safety House",
+    "straatcoaches": "Street coaches",
+    "jongerenwerk": "Youth work",
+    "ondernemer": "Socially engaged entrepreneur",
+    "basisschool": "Primary school",
+    "voortgezet_onderwijs": "Secondary school",
+    "mbo": "MBO (vocational education)",
+    "onderzoek": "Research",
+    "halt": "Halt",
+    "raad_kinderbescherming": "Child Protection Board",
+    "reclassering": "Probation service",
+    "jeugdzorg": "Youth protection / youth care",
+    "wijkteam": "Neighbourhood team",
+    "leerplicht": "Compulsory education officers",
+    "woningcorporatie": "Housing corporation",
+    "sport_cultuur": "Sports and culture organisation",
+    "werkgevers_uwv": "Employers / UWV",
+    "riec": "RIEC (regional information and expertise centre)",
+    "ouders_bewoners": "Parents and residents",
+    "jongeren": "Young people themselves",
+}
+
+
+def ensure_builtin_partner_types(model: Any = None) -> None:
+    """Create or refresh the built-in partner types (idempotent). Used by the data migration and
+    wherever a database was emptied (the demo, browser tests that flush the database)."""
+    if model is None:
+        from .models import PartnerType as model
+    for order, (key, name, core_group, domains) in enumerate(BUILT_IN_PARTNER_TYPES, start=1):
+        model.objects.update_or_create(
+            organisation=None,
+            key=key,
+            defaults={
+                "name": name,
+                "name_en": BUILT_IN_ENGLISH_NAMES[key],
+                "core_group": core_group or "",
+                "default_domains": list(domains),
+                "order": order * 10,
+            },
+        )
