@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "koers.programmes",
     "koers.audit",
     "koers.teams",
+    "koers.analysis",
     "koers.reports",
     "koers.ui",
     "koers.mailbox",
