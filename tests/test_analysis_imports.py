@@ -297,3 +297,47 @@ def test_a_region_list_with_an_unknown_code_or_missing_parent_is_refused(admin):
 def test_a_dataset_without_its_code_list_is_refused(admin, areas):
     with translation.override("en"), pytest.raises(parsers.ParseError, match="code list of SoortMisdrijf"):
         services.dataset_import(actor=admin, file=formats.bulk(), **DATASET)
+
+
+# Reads ---------------------------------------------------------------------------------------------
+
+
+def test_selectors_give_a_trend_and_never_add_totals_to_details(admin, areas, django_assert_num_queries):
+    from koers.analysis import selectors
+
+    import_dataset(admin, formats.bulk([*formats.DEFAULT_ROWS, ("1.4.5", "GM9999", "2023JJ00", "80")]))
+    dataset = Dataset.objects.get()
+    gemeente = selectors.latest_area("GM9999")
+    assert [a.code for a in selectors.areas_within(gemeente, "wijk")] == ["WK999900", "WK999901"]
+    assert [a.code for a in selectors.areas_within(gemeente, "buurt")] == [
+        "BU99990000",
+        "BU99990001",
+        "BU99990100",
+    ]
+    total = Measure.objects.get(code="0.0.0")
+    with django_assert_num_queries(1):
+        trend = [
+            (o.period, o.value)
+            for o in selectors.series(
+                dataset=dataset, area=gemeente, measure=total, topic="GeregistreerdeMisdrijven_1"
+            )
+        ]
+    assert trend == [("2022JJ00", 1250), ("2023JJ00", 1300)]
+    assert (
+        selectors.detail_sum(
+            dataset=dataset, area=gemeente, period="2023JJ00", topic="GeregistreerdeMisdrijven_1"
+        )
+        == 115
+    )
+
+
+def test_a_region_in_two_divisions_is_read_from_the_one_asked_for(admin, areas):
+    services.areas_import(actor=admin, file=formats.region_list(), reference_year=2023)
+    import_dataset(admin, formats.bulk(), reference_year=2023)
+    assert set(Observation.objects.values_list("area__reference_year", flat=True)) == {2023}
+    import_dataset(admin, formats.bulk(), table_id="47018NED-b")
+    assert set(
+        Observation.objects.filter(dataset__table_id="47018NED-b").values_list(
+            "area__reference_year", flat=True
+        )
+    ) == {2024}

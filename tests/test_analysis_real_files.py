@@ -96,3 +96,17 @@ def test_the_2015_cbs_file_is_refused_because_its_old_keys_are_not_in_the_curren
     assert "Row 2, column SoortMisdrijf: The code 0000000 is not in the code list." in message
     assert not Dataset.objects.exists()
     assert not Observation.objects.exists()
+
+
+def test_the_police_code_list_keeps_its_unpadded_two_digit_codes_apart():
+    code_list = parsers.parse_code_list(
+        sample("politie_47018NED_SoortMisdrijf.csv"), dimension="SoortMisdrijf"
+    )
+    assert code_list.classification == Classification.POLICE_CRIME
+    entries = code_list.by_code()
+    assert len(entries) == 59
+    assert entries["0.0.0"].kind == MeasureKind.TOTAL
+    assert entries["1.4.5"].title == "1.4.5 Mishandeling"
+    assert entries["2.6.1"].kind == MeasureKind.DETAIL  # 2.6.10 is not below 2.6.1
+    assert entries["2.6.10"].title == "2.6.10 Bestrijdingsmiddelen"
+    assert sum(e.kind == MeasureKind.DETAIL for e in code_list.entries) == 58

@@ -138,10 +138,14 @@ def areas_import(
 
 def _area_lookup(codes: Iterable[str], reference_year: int | None) -> dict[str, int]:
     """Area ids by code: the given division, or else the most recent one that has the code."""
-    queryset = Area.objects.filter(code__in=set(codes))
-    if reference_year is not None:
-        queryset = queryset.filter(reference_year=reference_year)
-    return dict(queryset.order_by("code", "reference_year").values_list("code", "pk"))
+    wanted = sorted(set(codes))
+    found: dict[str, int] = {}
+    for start in range(0, len(wanted), BATCH_SIZE):  # stays below the database's parameter limit
+        queryset = Area.objects.filter(code__in=wanted[start : start + BATCH_SIZE])
+        if reference_year is not None:
+            queryset = queryset.filter(reference_year=reference_year)
+        found.update(queryset.order_by("code", "reference_year").values_list("code", "pk"))
+    return found
 
 
 @transaction.atomic
