@@ -83,6 +83,18 @@ def team_person(world: Any, scope: str) -> dict[str, Any]:
     return {**prog(world, scope), "person_uuid": world.person(scope).uuid}
 
 
+def knowledge_source(world: Any, scope: str) -> dict[str, Any]:
+    return {**prog(world, scope), "source_uuid": world.source(scope).uuid}
+
+
+def knowledge_experience(world: Any, scope: str) -> dict[str, Any]:
+    return {**prog(world, scope), "experience_uuid": world.experience(scope).uuid}
+
+
+SOURCE_EDITORS = ("programmamanager", "onderzoeker")
+EXPERIENCE_AUTHORS = ("programmamanager", "kwartiermaker", "teamlid", "onderzoeker")
+
+
 def team_body(world: Any, scope: str) -> dict[str, Any]:
     return {**prog(world, scope), "body_uuid": world.body(scope).uuid}
 
@@ -278,6 +290,66 @@ ROWS += (
         "team_body_delete",
         only(MANAGER, superuser=NOT_FOUND),
         kwargs=team_body,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        "knowledge_sources",
+        only(PROGRAMME_READERS, superuser=NOT_FOUND),
+        kwargs=prog,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        "knowledge_source_create",
+        only(SOURCE_EDITORS, superuser=NOT_FOUND),
+        kwargs=prog,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        "knowledge_source_detail",
+        only(PROGRAMME_READERS, superuser=NOT_FOUND),
+        kwargs=knowledge_source,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        "knowledge_source_edit",
+        only(SOURCE_EDITORS, superuser=NOT_FOUND),
+        kwargs=knowledge_source,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        "knowledge_source_delete",
+        only(SOURCE_EDITORS, superuser=NOT_FOUND),
+        kwargs=knowledge_source,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        "knowledge_source_document",
+        only(PROGRAMME_READERS, superuser=NOT_FOUND),
+        kwargs=knowledge_source,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        "knowledge_experiences",
+        only(PROGRAMME_READERS, superuser=NOT_FOUND),
+        kwargs=prog,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        "knowledge_experience_create",
+        only(EXPERIENCE_AUTHORS, superuser=NOT_FOUND),
+        kwargs=prog,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        "knowledge_experience_edit",
+        only(("teamlid",), superuser=NOT_FOUND),
+        kwargs=knowledge_experience,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        "knowledge_experience_delete",
+        only(("teamlid", "programmamanager"), superuser=NOT_FOUND),
+        kwargs=knowledge_experience,
         foreign=FOREIGN_DEFAULT,
     ),
     Row(

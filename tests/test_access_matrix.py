@@ -9,6 +9,7 @@ from django.db import transaction
 from django.urls import get_resolver, reverse
 from django.urls.resolvers import URLPattern, URLResolver
 
+from koers.knowledge import services as knowledge_services
 from koers.organisations.models import OrganisationRole
 from koers.teams import services as team_services
 from koers.teams.models import PartnerType
@@ -76,6 +77,7 @@ class World:
         }
         mail.send_mail("Proef", "Bericht", None, ["iemand@gemeente.example"])
         self._add_teams()
+        self._add_knowledge()
 
     def _add_teams(self) -> None:
         """Step 1 in both organisations: a partner, two people, a working group and an agreement.
@@ -115,6 +117,33 @@ class World:
                 actor=actor, programme=programme, kind="meeting", text="Maandelijks overleg.", owner=person
             )
             self.partners[scope], self.people[scope], self.bodies[scope] = partner, person, body
+
+    def _add_knowledge(self) -> None:
+        """Step 2 in both organisations: a source with a stored PDF and an experience. In the own
+        programme the experience is the teamlid's, so the matrix shows who may edit it."""
+        self.sources, self.experiences = {}, {}
+        for scope, programme in self.programmes.items():
+            own = scope == "own"
+            actor = self.users["onderzoeker"] if own else self.foreign_manager
+            self.sources[scope] = knowledge_services.source_create(
+                actor=actor,
+                programme=programme,
+                title=f"Onderzoek {scope}",
+                document=ContentFile(b"%PDF-1.4\n%%EOF\n", name="onderzoek.pdf"),
+            )
+            self.experiences[scope] = knowledge_services.experience_create(
+                actor=self.users["teamlid"] if own else self.foreign_manager,
+                programme=programme,
+                area="Centrum",
+                group="jongeren 14-18",
+                pattern="Groepjes bij het station.",
+            )
+
+    def source(self, scope):
+        return self.sources[scope]
+
+    def experience(self, scope):
+        return self.experiences[scope]
 
     def organisation(self, scope):
         return self.orgs[scope]

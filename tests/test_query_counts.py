@@ -46,7 +46,7 @@ def count(client, url: str) -> int:
 PAGES = {
     # url name: (pinned number of queries, needs the programme)
     "programme_list": (7, False),
-    "programme_detail": (13, True),
+    "programme_detail": (14, True),
     "programme_members": (9, True),
     "programme_history": (9, True),
     "organisation_members": (7, False),

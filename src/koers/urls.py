@@ -25,6 +25,7 @@ programme_patterns: list[URLPattern | URLResolver] = [
     ),
     path("geschiedenis/", programme_views.programme_history, name="programme_history"),
     path("team/", include(team_urls.programme_urlpatterns)),
+    path("analyse/", include("koers.knowledge.urls")),
 ]
 
 urlpatterns = [

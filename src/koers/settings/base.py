@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "koers.audit",
     "koers.teams",
     "koers.analysis",
+    "koers.knowledge",
     "koers.reports",
     "koers.ui",
     "koers.mailbox",
