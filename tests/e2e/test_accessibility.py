@@ -118,7 +118,19 @@ TEAM_PAGES = {
     "partner_delete",
     "partner_type_create",
 }
+KNOWLEDGE_PAGES = {
+    "knowledge_sources",
+    "knowledge_source_create",
+    "knowledge_source_detail",
+    "knowledge_source_edit",
+    "knowledge_source_delete",
+    "knowledge_experiences",
+    "knowledge_experience_create",
+    "knowledge_experience_edit",
+    "knowledge_experience_delete",
+}
 NOT_PAGES = {
+    "knowledge_source_document": "a PDF download",
     "home": "only redirects to the programmes or the login",
     "account_email": "one login address per account: redirects to the profile",
     "health": "JSON for monitoring",
@@ -558,6 +570,37 @@ def test_team_pages_pass_axe(demo, session, audit):
     audit.assert_clean(covers=TEAM_PAGES)
 
 
+def test_knowledge_pages_pass_axe(demo, session, audit):
+    """Step 2: the knowledge base with its search and filters, a source, and the team's
+    experiences, with forms also shown while they report errors."""
+    programme = demo_programme()
+    base = f"/programmas/{programme.uuid}/analyse"
+    page = session()
+    log_in(page, MANAGER)
+    audit.visit(page, f"{base}/bronnen/", "sources")
+    audit.visit(page, f"{base}/bronnen/?q=school&soort=onderzoek&aandachtsgebied=school", "sources filtered")
+    audit.visit(page, f"{base}/bronnen/nieuw/", "source create")
+    submit(page, "title")
+    assert_shows_errors(page)
+    audit.check(page, "source create with errors")
+    source = programme.sources.order_by("title").first()
+    audit.visit(page, f"{base}/bronnen/{source.uuid}/", "source detail")
+    audit.visit(page, f"{base}/bronnen/{source.uuid}/bewerken/", "source edit")
+    audit.visit(page, f"{base}/bronnen/{source.uuid}/verwijderen/", "source delete")
+    audit.visit(page, f"{base}/ervaringen/", "experiences")
+    audit.visit(page, f"{base}/ervaringen/nieuw/", "experience create")
+    page.locator("textarea[name=pattern]").fill("Jongen met BSN 111222333 valt op.")
+    submit(page, "pattern")
+    assert_shows_errors(page)
+    audit.check(page, "experience create with a personal-data warning")
+    own = session()
+    log_in(own, TEAM_MEMBER)
+    experience = programme.experiences.get(author__email=TEAM_MEMBER)
+    audit.visit(own, f"{base}/ervaringen/{experience.uuid}/", "experience edit")
+    audit.visit(own, f"{base}/ervaringen/{experience.uuid}/verwijderen/", "experience delete")
+    audit.assert_clean(covers=KNOWLEDGE_PAGES)
+
+
 def test_pages_reflow_on_a_320_pixel_wide_screen(demo, browser, live_server):
     """WCAG 1.4.10: at 320 CSS pixels (400% zoom of a 1280 screen) nothing makes the page scroll
     sideways; a wide data table scrolls inside its own box."""
@@ -602,7 +645,7 @@ def url_names(patterns) -> Iterator[str]:
 
 
 def test_every_page_of_the_app_is_checked():
-    checked = VISITOR_PAGES | MANAGER_PAGES | ADMIN_PAGES | EDGE_PAGES | TEAM_PAGES
+    checked = VISITOR_PAGES | MANAGER_PAGES | ADMIN_PAGES | EDGE_PAGES | TEAM_PAGES | KNOWLEDGE_PAGES
     names = set(url_names(get_resolver().url_patterns))
     assert not names - checked - NOT_PAGES.keys(), "pages without an accessibility check"
     assert not checked & NOT_PAGES.keys()

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from koers.accounts.models import User
 from koers.accounts.services import confirm_email
+from koers.knowledge import services as knowledge_services
 from koers.organisations.models import Membership, Organisation, OrganisationRole
 from koers.programmes import services as programme_services
 from koers.programmes.models import Invitation, Programme, ProgrammeMembership, ProgrammeRole
@@ -194,6 +196,7 @@ def create_demo() -> list[DemoAccount]:
                     actor=manager, programme=programme, email=email, role=ProgrammeRole.TEAMLID
                 )
             _team(programme, manager)
+            _knowledge(programme, users)
     return list(ACCOUNTS)
 
 
@@ -544,3 +547,106 @@ def _team(programme: Programme, manager: User) -> None:
             continue
         values = {"owner": people[owner], "agreed_on": agreed_on} if owner else {}
         team_services.agreement_create(actor=manager, programme=programme, kind=kind, text=text, **values)
+
+
+# Step 2: Voorbeeldstad's knowledge base ----------------------------------------------------------
+#
+# Four fictional sources and the experiences of three team members. No real people and no young
+# people are named: places, groups and patterns only.
+
+SOURCES: tuple[dict[str, Any], ...] = (
+    {
+        "title": "Jeugdcriminaliteit in Buurdorp 2020–2024",
+        "author": "Onderzoeksbureau Regio Zuid (fictief)",
+        "year": 2025,
+        "municipality": "Buurdorp",
+        "kind": "onderzoek",
+        "url": "https://kennis.example/buurdorp-jeugdcriminaliteit",
+        "summary": (
+            "Trendanalyse van verdachten van 12 tot 23 jaar in de buurgemeente: minder "
+            "vermogensdelicten, meer online oplichting en een kleine groep die steeds jonger begint."
+        ),
+        "focus_areas": ["buurt", "online", "gezin"],
+        "themes": "trends, online oplichting, vroege start",
+    },
+    {
+        "title": "Straatcoaches en jongerenwerk samen in de avond",
+        "author": "Gemeente Havenveld (fictief)",
+        "year": 2024,
+        "municipality": "Havenveld",
+        "kind": "praktijk",
+        "url": "https://kennis.example/havenveld-straatcoaches",
+        "summary": (
+            "Praktijkvoorbeeld: jongerenwerk en straatcoaches lopen op vaste avonden samen door de "
+            "wijk en verwijzen door naar sport en werk. Minder meldingen van overlast na een jaar."
+        ),
+        "focus_areas": ["buurt", "vrije_tijd"],
+        "themes": "overlast, jongerenwerk, avond",
+    },
+    {
+        "title": "Jeugdmonitor Voorbeeldstad: veiligheid en welzijn",
+        "author": "Gemeente Voorbeeldstad, afdeling Onderzoek",
+        "year": 2025,
+        "municipality": "Voorbeeldstad",
+        "kind": "enquete",
+        "url": "https://kennis.example/voorbeeldstad-jeugdmonitor",
+        "summary": (
+            "Enquête onder leerlingen van het voortgezet onderwijs: een op de tien voelt zich "
+            "onveilig op weg naar school; wapenbezit in de omgeving wordt vaker genoemd dan vorig jaar."
+        ),
+        "focus_areas": ["school", "buurt"],
+        "themes": "veiligheidsgevoel, wapens, school",
+    },
+    {
+        "title": "Schoolverzuim als vroeg signaal",
+        "author": "Kenniscentrum Jeugd (fictief)",
+        "year": 2023,
+        "municipality": "",
+        "kind": "onderzoek",
+        "url": "https://kennis.example/schoolverzuim-signaal",
+        "summary": (
+            "Literatuuroverzicht over het verband tussen langdurig verzuim, voortijdig schoolverlaten "
+            "en later contact met politie, met aanbevelingen voor samenwerking tussen school en wijkteam."
+        ),
+        "focus_areas": ["school", "gezin", "werk"],
+        "themes": "verzuim, voortijdig schoolverlaten",
+    },
+)
+
+EXPERIENCES = (
+    (
+        "teamlid@voorbeeldstad.example",
+        "Winkelcentrum Noord",
+        "jongeren 14–18",
+        "Groepjes hangen na schooltijd bij de ingang; winkeliers melden vaker intimidatie.",
+    ),
+    (
+        "kwartiermaker@voorbeeldstad.example",
+        "Sportpark Oost",
+        "jongeren 12–16",
+        "Minder jongeren bij de avondtraining sinds de kantine dicht is; meer verveling op straat.",
+    ),
+    (
+        "onderzoeker@voorbeeldstad.example",
+        "Heel Voorbeeldstad, online",
+        "jongeren 15–20",
+        "Vaker berichten over snel geld verdienen via sociale media, soms met bankpassen van anderen.",
+    ),
+)
+
+
+def _knowledge(programme: Programme, users: dict[str, User]) -> None:
+    """Voorbeeldstad's knowledge base and the experiences of three team members."""
+    researcher = users["onderzoeker@voorbeeldstad.example"]
+    for spec in SOURCES:
+        if programme.sources.filter(title=spec["title"]).exists():
+            continue
+        knowledge_services.source_create(actor=researcher, programme=programme, **spec)
+    observed = min(dt.date(2026, 3, 1), timezone.localdate())
+    for email, area, group, pattern in EXPERIENCES:
+        author = users[email]
+        if programme.experiences.filter(author=author, area=area).exists():
+            continue
+        knowledge_services.experience_create(
+            actor=author, programme=programme, area=area, group=group, pattern=pattern, observed_on=observed
+        )
