@@ -166,6 +166,12 @@ ROWS: tuple[Row, ...] = (
         kwargs=prog,
         foreign=FOREIGN_DEFAULT,
     ),
+    Row(
+        "analysis_overview",
+        only(PROGRAMME_READERS, superuser=NOT_FOUND),
+        kwargs=prog,
+        foreign=FOREIGN_DEFAULT,
+    ),
     # The invitation link is its own credential: the invited address may use it, nobody else.
     Row(
         "invitation_accept",

@@ -49,6 +49,7 @@ PAGES = {
     "programme_detail": (14, True),
     "programme_members": (9, True),
     "programme_history": (9, True),
+    "analysis_overview": (15, True),
     "organisation_members": (7, False),
     "organisation_activity": (7, False),
 }

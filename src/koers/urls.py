@@ -1,6 +1,7 @@
 from django.urls import URLPattern, URLResolver, include, path
 
 from koers.accounts import views as account_views
+from koers.analysis import views as analysis_views
 from koers.mailbox import views as mailbox_views
 from koers.organisations import views as org_views
 from koers.programmes import views as programme_views
@@ -25,6 +26,7 @@ programme_patterns: list[URLPattern | URLResolver] = [
     ),
     path("geschiedenis/", programme_views.programme_history, name="programme_history"),
     path("team/", include(team_urls.programme_urlpatterns)),
+    path("analyse/", analysis_views.overview, name="analysis_overview"),
     path("analyse/", include("koers.knowledge.urls")),
 ]
 

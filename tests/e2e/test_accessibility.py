@@ -119,6 +119,7 @@ TEAM_PAGES = {
     "partner_type_create",
 }
 KNOWLEDGE_PAGES = {
+    "analysis_overview",
     "knowledge_sources",
     "knowledge_source_create",
     "knowledge_source_detail",
@@ -577,6 +578,7 @@ def test_knowledge_pages_pass_axe(demo, session, audit):
     base = f"/programmas/{programme.uuid}/analyse"
     page = session()
     log_in(page, MANAGER)
+    audit.visit(page, f"{base}/", "step 2 overview")
     audit.visit(page, f"{base}/bronnen/", "sources")
     audit.visit(page, f"{base}/bronnen/?q=school&soort=onderzoek&aandachtsgebied=school", "sources filtered")
     audit.visit(page, f"{base}/bronnen/nieuw/", "source create")

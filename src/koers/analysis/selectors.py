@@ -35,3 +35,28 @@ def detail_sum(*, dataset: Dataset, area: Area, period: str, topic: str) -> Deci
         dataset=dataset, area=area, period=period, topic=topic, measure__kind=MeasureKind.DETAIL
     ).aggregate(total=Sum("value"))
     return result["total"]
+
+
+def municipality_statistics(code: str) -> dict[str, object]:
+    """What Koers holds for a municipality's CBS code: its area in the latest division, the
+    number of wijken and buurten, and the datasets with figures for any of them."""
+    area = latest_area(code) if code else None
+    if area is None:
+        return {"area": None, "wijken": 0, "buurten": 0, "datasets": []}
+    within = (
+        Area.objects.filter(code=area.code)
+        | Area.objects.filter(parent=area)
+        | Area.objects.filter(parent__parent=area)
+    )
+    datasets = list(
+        Dataset.objects.filter(observations__area__in=within)
+        .distinct()
+        .order_by("source", "table_id")
+        .only("uuid", "source", "table_id", "title")
+    )
+    return {
+        "area": area,
+        "wijken": Area.objects.filter(parent=area, level="wijk").count(),
+        "buurten": Area.objects.filter(parent__parent=area, level="buurt").count(),
+        "datasets": datasets,
+    }
