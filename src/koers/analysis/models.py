@@ -54,6 +54,9 @@ class Area(models.Model):
 
 class DatasetKind(models.TextChoices):
     BULK = "bulk", _("bulk CSV (UntypedDataSet)")
+    STATLINE = "statline", _("StatLine table export")
+    GENERIC = "generic", _("spreadsheet (CSV, XLSX or ODS) with a column mapping")
+    POPULATION = "bevolking", _("population (Kerncijfers wijken en buurten)")
 
 
 class Dataset(models.Model):
@@ -89,6 +92,7 @@ class Classification(models.TextChoices):
     POLICE_CRIME = "politie", _("police crime classification")
     POLICE_NUISANCE = "politie_overlast", _("police nuisance classification")
     CBS_SCM = "cbs_scm", _("CBS standard crime classification (SCM)")
+    OWN = "eigen", _("own figures (surveys and other sources)")
 
 
 class MeasureKind(models.TextChoices):
@@ -163,3 +167,130 @@ class Observation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.area_id} {self.period} {self.measure_id} {self.topic}: {self.value}"
+
+
+class Population(models.Model):
+    """Inhabitants of an area in a year (CBS Kerncijfers wijken en buurten): the denominator of
+    rates per 1,000 inhabitants. ``young_people`` is the 15 to 25 age band where the table has it."""
+
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="populations")
+    year = models.PositiveSmallIntegerField(_("year"))
+    inhabitants = models.PositiveIntegerField(_("inhabitants"), null=True, blank=True)
+    young_people = models.PositiveIntegerField(_("inhabitants aged 15 to 25"), null=True, blank=True)
+    dataset = models.ForeignKey(Dataset, on_delete=models.CASCADE, related_name="populations")
+
+    class Meta:
+        verbose_name = _("population")
+        verbose_name_plural = _("populations")
+        ordering = ["area", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["area", "year"], name="population_area_year_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area_id} {self.year}: {self.inhabitants}"
+
+
+class AreaGeometry(models.Model):
+    """The outline of an area (a GeoJSON geometry in WGS84, as uploaded with ``statcode``
+    properties), used to draw maps of wijken and buurten."""
+
+    area = models.OneToOneField(Area, on_delete=models.CASCADE, related_name="geometry")
+    geometry = models.JSONField(_("geometry"))
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    uploaded_at = models.DateTimeField(_("uploaded at"))
+
+    class Meta:
+        verbose_name = _("area outline")
+        verbose_name_plural = _("area outlines")
+
+    def __str__(self) -> str:
+        return str(self.area)
+
+
+class ImportKind(models.TextChoices):
+    AREAS = "gebieden", _("region list")
+    BULK = "bulk", _("bulk CSV with code lists")
+    STATLINE = "statline", _("StatLine table export")
+    GENERIC = "generic", _("spreadsheet with a column mapping")
+    POPULATION = "bevolking", _("population")
+    GEOMETRY = "geometrie", _("area outlines (GeoJSON)")
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "wachtrij", _("waiting")
+    RUNNING = "bezig", _("running")
+    DONE = "klaar", _("done")
+    FAILED = "afgewezen", _("rejected")
+
+
+def import_file_path(instance: ImportJobFile, filename: str) -> str:
+    return f"imports/{instance.job.uuid}/{uuid.uuid4().hex}"
+
+
+class ImportJob(models.Model):
+    """One import of official statistics, run as a background task: its files, its parameters, its
+    progress while it runs and its outcome (counts, or the problems that rejected it)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(_("kind"), max_length=20, choices=ImportKind.choices)
+    dry_run = models.BooleanField(_("dry run"), default=False)
+    parameters = models.JSONField(_("parameters"), default=dict, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED
+    )
+    stage = models.CharField(_("stage"), max_length=200, blank=True)
+    progress = models.PositiveIntegerField(_("rows done"), default=0)
+    total = models.PositiveIntegerField(_("rows in all"), default=0)
+    result = models.JSONField(_("result"), default=dict, blank=True)
+    problems = models.JSONField(_("problems"), default=list, blank=True)
+    dataset = models.ForeignKey(
+        Dataset, on_delete=models.SET_NULL, null=True, blank=True, related_name="import_jobs"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in {ImportStatus.DONE, ImportStatus.FAILED}
+
+    @property
+    def percentage(self) -> int:
+        if self.status == ImportStatus.DONE:
+            return 100
+        return min(99, self.progress * 100 // self.total) if self.total else 0
+
+
+class ImportFileRole(models.TextChoices):
+    DATA = "data", _("data file")
+    CODE_LIST = "codelijst", _("code list")
+
+
+class ImportJobFile(models.Model):
+    """A file uploaded for an import, kept until the import is done."""
+
+    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="files")
+    role = models.CharField(_("role"), max_length=10, choices=ImportFileRole.choices)
+    file = models.FileField(_("file"), upload_to=import_file_path)
+    name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
+
+    class Meta:
+        verbose_name = _("import file")
+        verbose_name_plural = _("import files")
+        ordering = ["job", "role", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
