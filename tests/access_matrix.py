@@ -414,6 +414,23 @@ ROWS += (
     ),
 )
 
+
+# Official statistics: installation-wide reference data, imported by the installation administrator
+# only (everyone else 403). The world's import job is a successful dry run that can be confirmed; it
+# needs no column mapping, so its mapping page sends the administrator on to the job page.
+def import_job(world: Any, scope: str) -> dict[str, Any]:
+    return {"job_uuid": world.import_job(scope).uuid}
+
+
+ROWS += (
+    Row("installation_statistics", only((SUPERUSER,))),
+    Row("import_create", only((SUPERUSER,)), kwargs=lambda w, s: {"kind": "gebieden"}),
+    Row("import_job", only((SUPERUSER,)), kwargs=import_job),
+    Row("import_job_status", only((SUPERUSER,)), kwargs=import_job),
+    Row("import_job_mapping", only((SUPERUSER,), superuser=REDIRECT), kwargs=import_job),
+    Row("import_job_confirm", only((SUPERUSER,), REDIRECT), method="POST", kwargs=import_job),
+)
+
 # Routes without a name (allauth's older aliases), keyed by their route.
 UNNAMED_ROUTES = {
     "account/social/login/cancelled/": expect(301),

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.urls import get_resolver, reverse
 from django.urls.resolvers import URLPattern, URLResolver
 
+from koers.analysis.models import ImportJob, ImportJobFile, ImportStatus
 from koers.knowledge import services as knowledge_services
 from koers.organisations.models import OrganisationRole
 from koers.teams import services as team_services
@@ -78,6 +79,7 @@ class World:
         mail.send_mail("Proef", "Bericht", None, ["iemand@gemeente.example"])
         self._add_teams()
         self._add_knowledge()
+        self._add_imports()
 
     def _add_teams(self) -> None:
         """Step 1 in both organisations: a partner, two people, a working group and an agreement.
@@ -138,6 +140,23 @@ class World:
                 group="jongeren 14-18",
                 pattern="Groepjes bij het station.",
             )
+
+    def _add_imports(self) -> None:
+        """Official statistics: a successful dry run of a bulk import whose file is still kept.
+        Imports are installation-wide, so both scopes share it."""
+        job = ImportJob.objects.create(
+            kind="bulk",
+            dry_run=True,
+            status=ImportStatus.DONE,
+            result={"added": 1, "changed": 0, "unchanged": 0, "measures_added": 0},
+            created_by=self.users[SUPERUSER],
+        )
+        stored = ImportJobFile(job=job, role="data", name="tabel.csv", size=3)
+        stored.file.save("tabel.csv", ContentFile(b"a;b"), save=True)
+        self.import_jobs = {"own": job, "foreign": job}
+
+    def import_job(self, scope):
+        return self.import_jobs[scope]
 
     def source(self, scope):
         return self.sources[scope]

@@ -1,6 +1,7 @@
 from django.urls import URLPattern, URLResolver, include, path
 
 from koers.accounts import views as account_views
+from koers.analysis import import_views
 from koers.analysis import views as analysis_views
 from koers.mailbox import views as mailbox_views
 from koers.organisations import views as org_views
@@ -61,6 +62,25 @@ urlpatterns = [
         "installatie/organisaties/nieuw/",
         org_views.installation_organisation_create,
         name="installation_organisation_create",
+    ),
+    # Official statistics: the installation administrator's imports
+    path("installatie/statistieken/", import_views.statistics_overview, name="installation_statistics"),
+    path("installatie/statistieken/importeren/<str:kind>/", import_views.import_create, name="import_create"),
+    path("installatie/statistieken/importen/<uuid:job_uuid>/", import_views.import_job, name="import_job"),
+    path(
+        "installatie/statistieken/importen/<uuid:job_uuid>/voortgang/",
+        import_views.import_job_status,
+        name="import_job_status",
+    ),
+    path(
+        "installatie/statistieken/importen/<uuid:job_uuid>/kolommen/",
+        import_views.import_job_mapping,
+        name="import_job_mapping",
+    ),
+    path(
+        "installatie/statistieken/importen/<uuid:job_uuid>/uitvoeren/",
+        import_views.import_job_confirm,
+        name="import_job_confirm",
     ),
     path("account/profiel/", account_views.profile, name="account_profile"),
     path("account/tweestapsverificatie-vereist/", account_views.mfa_required, name="mfa_required"),

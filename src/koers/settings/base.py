@@ -255,12 +255,19 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
 # Background tasks: django.tasks with the database backend, no broker needed.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# One cache that the web processes and the task worker share: rate-limit counters and the progress
+# of running imports (ADR 0017). Files in the data directory unless Redis is configured.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "cache"),
+    }
+}
 REDIS_URL: str = config(
     "KOERS_REDIS_URL",
     "",
-    doc="Redis URL (redis://127.0.0.1:6379/0) for the shared cache and rate limits when running "
-    "several app servers. Empty: a per-process memory cache.",
+    doc="Redis URL (redis://127.0.0.1:6379/0) for the shared cache (rate limits, import progress) "
+    "when running several app servers. Empty: a file-based cache in the data directory.",
 )
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
