@@ -27,10 +27,13 @@ from django.urls.exceptions import Resolver404
 
 from koers.accounts.models import User
 from koers.accounts.services import password_set_url
+from koers.analysis import jobs
+from koers.analysis.models import ImportJob, ImportKind, ImportStatus
 from koers.demo.content import DEMO_PASSWORD, PROEFDORP, VOORBEELDSTAD, create_demo
 from koers.organisations import services as organisation_services
 from koers.organisations.models import Organisation
 from koers.programmes.models import Invitation, Programme
+from tests import analysis_formats as formats
 from tests import factories
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -130,6 +133,12 @@ KNOWLEDGE_PAGES = {
     "knowledge_experience_edit",
     "knowledge_experience_delete",
 }
+IMPORT_PAGES = {
+    "installation_statistics",
+    "import_create",
+    "import_job",
+    "import_job_mapping",
+}
 NOT_PAGES = {
     "knowledge_source_document": "a PDF download",
     "home": "only redirects to the programmes or the login",
@@ -153,6 +162,8 @@ NOT_PAGES = {
     "team_export": "a CSV, ODS or XLSX download",
     "team_agreements_document": "a PDF or ODT download",
     "team_orgchart": "an SVG image, shown inside the bodies page with a text equivalent",
+    "import_job_status": "the status fragment of the import job page, fetched by htmx",
+    "import_job_confirm": "POST action that redirects",
 }
 
 
@@ -603,6 +614,60 @@ def test_knowledge_pages_pass_axe(demo, session, audit):
     audit.assert_clean(covers=KNOWLEDGE_PAGES)
 
 
+def test_import_pages_pass_axe(demo, session, audit):
+    """Official statistics: the overview, the form of every kind of import (also with errors), a
+    running job with its progress bar, a finished dry run, a job with problems, and the column
+    mapping of a spreadsheet."""
+    page = session()
+    log_in(page, INSTALLATION_ADMIN)
+    audit.visit(page, "/installatie/statistieken/", "official statistics")
+    for kind in ImportKind.values:
+        audit.visit(page, f"/installatie/statistieken/importeren/{kind}/", f"import form {kind}")
+    submit(page, "file")
+    assert_shows_errors(page)
+    audit.check(page, "import form with errors")
+
+    page.goto("/installatie/statistieken/importeren/gebieden/")
+    page.locator("input[name=file]").set_input_files(
+        {"name": "gebieden.csv", "mimeType": "text/csv", "buffer": formats.region_list()}
+    )
+    page.locator("input[name=reference_year]").fill("2024")
+    submit(page, "file")
+    audit.check(page, "import job: finished dry run")
+
+    page.goto("/installatie/statistieken/importeren/bulk/")
+    page.locator("input[name=file]").set_input_files(
+        {"name": "47018NED.csv", "mimeType": "text/csv", "buffer": formats.bulk()}
+    )
+    page.locator("input[name=code_lists]").set_input_files(
+        {"name": "codes.csv", "mimeType": "text/csv", "buffer": formats.code_list()}
+    )
+    for name, value in (("source", "Politie"), ("table_id", "47018NED"), ("title", "Misdrijven")):
+        page.locator(f"input[name={name}]").fill(value)
+    page.locator("input[name=downloaded_on]").fill("2024-09-01")
+    submit(page, "file")
+    audit.check(page, "import job with problems")  # the region list was only a dry run
+
+    page.goto("/installatie/statistieken/importeren/generic/")
+    page.locator("input[name=file]").set_input_files(
+        {"name": "eigen.csv", "mimeType": "text/csv", "buffer": b"gebied;jaar;aantal\nGM9999;2023;12\n"}
+    )
+    for name, value in (("source", "Gemeente"), ("table_id", "MON2023"), ("title", "Monitor")):
+        page.locator(f"input[name={name}]").fill(value)
+    page.locator("input[name=downloaded_on]").fill("2024-09-01")
+    submit(page, "file")
+    audit.check(page, "column mapping")
+    submit(page, "area")
+    assert_shows_errors(page)
+    audit.check(page, "column mapping with errors")
+
+    running = ImportJob.objects.create(kind="bulk", status=ImportStatus.RUNNING, dry_run=True)
+    jobs.progress_hook(running)("Regels controleren", 250, 1000)
+    audit.visit(page, f"/installatie/statistieken/importen/{running.uuid}/", "import job running")
+    assert page.locator("progress").get_attribute("value") == "25"
+    audit.assert_clean(covers=IMPORT_PAGES)
+
+
 def test_pages_reflow_on_a_320_pixel_wide_screen(demo, browser, live_server):
     """WCAG 1.4.10: at 320 CSS pixels (400% zoom of a 1280 screen) nothing makes the page scroll
     sideways; a wide data table scrolls inside its own box."""
@@ -648,6 +713,7 @@ def url_names(patterns) -> Iterator[str]:
 
 def test_every_page_of_the_app_is_checked():
     checked = VISITOR_PAGES | MANAGER_PAGES | ADMIN_PAGES | EDGE_PAGES | TEAM_PAGES | KNOWLEDGE_PAGES
+    checked |= IMPORT_PAGES
     names = set(url_names(get_resolver().url_patterns))
     assert not names - checked - NOT_PAGES.keys(), "pages without an accessibility check"
     assert not checked & NOT_PAGES.keys()
