@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -307,3 +308,28 @@ def test_the_overview_and_job_page_ask_a_fixed_number_of_queries(admin_client, a
         count(admin_client, reverse("import_job", kwargs={"job_uuid": job.uuid})),
     )
     assert small == large == (PINNED_OVERVIEW, PINNED_JOB)
+
+
+# The real worker -------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_runs_a_queued_import_and_the_page_follows_it(client, settings):
+    """With the database task backend the upload only queues the job; the worker runs it, and the
+    job page shows it waiting, then done."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    admin = factories.UserFactory(superuser=True)
+    client.force_login(admin)
+    job = job_of(import_areas(client))
+    job.refresh_from_db()
+    assert job.status == ImportStatus.QUEUED and not Area.objects.exists()
+    waiting = client.get(reverse("import_job", kwargs={"job_uuid": job.uuid})).content.decode()
+    assert '<meta http-equiv="refresh"' in waiting and "<progress" in waiting
+
+    call_command("worker", batch=True, verbosity=0)
+
+    job.refresh_from_db()
+    assert job.status == ImportStatus.DONE and job.result["added"] == 10
+    assert Area.objects.count() == 10
+    done = client.get(reverse("import_job", kwargs={"job_uuid": job.uuid})).content.decode()
+    assert '<meta http-equiv="refresh"' not in done and "hx-trigger" not in done
