@@ -249,14 +249,19 @@ INSERT_COLUMNS = (
 def _insert_rows(rows: pl.DataFrame, progress: Progress | None, stage: str) -> None:
     """Write new observations in bulk: COPY on PostgreSQL, one prepared INSERT on SQLite and
     others. Runs inside the caller's transaction."""
-    total = rows.height
     columns = ", ".join(INSERT_COLUMNS)
     table = Observation._meta.db_table
     if connection.vendor == "postgresql":
         _copy_rows(rows, table, columns, progress, stage)
-        return
+    else:
+        _executemany_rows(rows, table, columns, progress, stage)
+
+
+def _executemany_rows(
+    rows: pl.DataFrame, table: str, columns: str, progress: Progress | None, stage: str
+) -> None:
     sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(INSERT_COLUMNS))})"  # noqa: S608
-    done = 0
+    total, done = rows.height, 0
     with connection.cursor() as cursor:
         for chunk in rows.iter_slices(PROGRESS_EVERY):
             cursor.executemany(sql, chunk.rows())
