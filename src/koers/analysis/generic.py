@@ -53,6 +53,13 @@ MULTI_DOT_RE = re.compile(r"^-?\d{1,3}(?:\.\d{3}){2,}$")
 YEAR_RE = re.compile(r"^\d{4}$")
 
 
+COLUMN_NEEDED = {
+    "area": lambda: _("Choose the column with the region code."),
+    "period": lambda: _("Choose the column with the period."),
+    "value": lambda: _("Choose the column with the value."),
+}
+
+
 @dataclass
 class Preview:
     columns: list[str]
@@ -122,15 +129,25 @@ def dutch(value: Any) -> str:
     return str(value).strip()
 
 
+def sniff_separator(text: str) -> str:
+    """The separator that splits the first lines into the same number of fields, the most
+    fields winning (a decimal comma in ``34,5`` does not make a ``;`` file comma-separated)."""
+    lines = text.splitlines()[:20]
+    sample = "\n".join(lines)
+    best, best_width = "", 1
+    for separator in (";", "\t", ",", "|"):
+        widths = {len(record) for record in csv.reader(io.StringIO(sample), delimiter=separator) if record}
+        if len(widths) == 1 and (width := widths.pop()) > best_width:
+            best, best_width = separator, width
+    if best:
+        return best
+    first = lines[0] if lines else ""
+    return max((";", "\t", ",", "|"), key=first.count)
+
+
 def _csv_rows(data: bytes, max_bytes: int) -> Iterator[list[str]]:
     text = decode(data, max_bytes=max_bytes)
-    sample = text[:20000]
-    try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=";,\t|")
-    except csv.Error:
-        first = sample.split("\n", 1)[0]
-        dialect = type("Guessed", (csv.excel,), {"delimiter": max(";,\t", key=first.count)})
-    for record in csv.reader(io.StringIO(text, newline=""), dialect):
+    for record in csv.reader(io.StringIO(text, newline=""), delimiter=sniff_separator(text)):
         yield [cell.strip() for cell in record]
 
 
@@ -258,11 +275,14 @@ def _mapping(mapping: dict[str, str], header: list[str]) -> dict[str, int]:
                 )
             continue
         if not name:
-            problems.append(Problem(_("Choose the column for %(what)s.") % {"what": key}))
+            problems.append(Problem(COLUMN_NEEDED[key]()))
         elif name not in header:
             problems.append(
                 Problem(
-                    _("The column is missing from the header (row 1). Found: %(found)s.")
+                    _(
+                        "The column is missing from the header (row 1). Found: %(found)s. Check that "
+                        "the first row is the header and that the column was not renamed."
+                    )
                     % {"found": ", ".join(header)},
                     row=1,
                     column=name,
