@@ -175,12 +175,12 @@ def test_a_bad_file_lists_its_problems_with_row_and_column_and_writes_nothing(ad
 
 
 def test_an_unexpected_error_never_leaves_the_job_running(admin_client, run_tasks, monkeypatch, caplog):
-    from koers.analysis import services
+    from koers.analysis import tasks
 
     def broken(**kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(services, "areas_import", broken)
+    monkeypatch.setattr(tasks, "areas_import", broken)
     job = job_of(import_areas(admin_client))
     job.refresh_from_db()
     assert job.status == ImportStatus.FAILED and job.finished_at is not None
@@ -333,3 +333,93 @@ def test_the_worker_runs_a_queued_import_and_the_page_follows_it(client, setting
     assert Area.objects.count() == 10
     done = client.get(reverse("import_job", kwargs={"job_uuid": job.uuid})).content.decode()
     assert '<meta http-equiv="refresh"' not in done and "hx-trigger" not in done
+
+
+# Every kind through the pages and the task -------------------------------------------------------
+
+
+def post_form(client, kind: str, data: dict):
+    return client.post(reverse("import_create", kwargs={"kind": kind}), data)
+
+
+def test_every_kind_imports_through_its_form_and_the_task(admin_client, run_tasks):
+    from koers.analysis.models import AreaGeometry, Measure, Population
+    from tests.test_analysis_population_geometry import ROWS, collection, feature, kerncijfers
+
+    areas = job_of(import_areas(admin_client))
+    bulk = job_of(import_bulk(admin_client, dry_run=False))
+    statline = job_of(
+        post_form(
+            admin_client,
+            "statline",
+            {
+                "file": upload("statline.csv", formats.statline()),
+                "classification": "politie",
+                **{**DATASET_FIELDS, "table_id": "47013NED"},
+            },
+        )
+    )
+    population = job_of(
+        post_form(
+            admin_client,
+            "bevolking",
+            {
+                "file": upload("kerncijfers.csv", kerncijfers(ROWS)),
+                "year": 2024,
+                **{**DATASET_FIELDS, "source": "CBS", "table_id": "85984NED", "title": "Kerncijfers"},
+            },
+        )
+    )
+    geometry = job_of(
+        post_form(
+            admin_client,
+            "geometrie",
+            {
+                "file": upload("wijken.geojson", collection([feature("WK999900"), feature("WK999901")])),
+                "reference_year": 2024,
+                "source": "CBS Wijk- en buurtkaart 2024",
+            },
+        )
+    )
+    upload_generic = post_form(
+        admin_client,
+        "generic",
+        {
+            "file": upload("monitor.csv", formats.generic_csv()),
+            "classification": "eigen",
+            **{**DATASET_FIELDS, "source": "Gemeente", "table_id": "monitor", "title": "Monitor"},
+        },
+    )
+    generic = ImportJob.objects.get(kind="generic")
+    assert upload_generic.url == reverse("import_job_mapping", kwargs={"job_uuid": generic.uuid})
+    assert generic.status == ImportStatus.QUEUED  # waits for its columns
+    mapping_page = admin_client.get(upload_generic.url)
+    assert mapping_page.context["preview"].columns == formats.GENERIC_HEADER
+    assert "1.234,5" in mapping_page.content.decode()  # the preview shows the rows as written
+    wrong = admin_client.post(upload_generic.url, {"area": "Gebied", "period": "Gebied", "value": "Waarde"})
+    assert wrong.status_code == 200 and wrong.context["form"].errors
+    job_of(
+        admin_client.post(
+            upload_generic.url,
+            {"area": "Gebied", "period": "Jaar", "measure": "Indicator", "value": "Waarde"},
+        )
+    )
+
+    for job in (areas, bulk, statline, population, geometry, generic):
+        job.refresh_from_db()
+        assert job.status == ImportStatus.DONE, (job.kind, job.problems)
+        assert not job.files.exists()
+    assert statline.result["added"] == 3 and statline.result["skipped"] == 2
+    assert statline.result["notes"]
+    assert Population.objects.filter(year=2024).count() == 5
+    assert AreaGeometry.objects.count() == 2
+    assert Measure.objects.filter(classification="eigen").count() == 2
+    assert generic.result["added"] == 3
+    assert set(Dataset.objects.values_list("table_id", flat=True)) == {
+        "47018NED",
+        "47013NED",
+        "85984NED",
+        "monitor",
+    }
+    page = admin_client.get(reverse("import_job", kwargs={"job_uuid": statline.uuid}))
+    assert statline.result["notes"][0] in page.content.decode()

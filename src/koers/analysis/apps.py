@@ -13,6 +13,8 @@ class AnalysisConfig(AppConfig):
 
         register("area.import", _("region list imported"))
         register("dataset.import", _("official statistics imported"))
+        register("population.import", _("population figures imported"))
+        register("geometry.import", _("area outlines imported"))
         register("import_job.create", _("import of official statistics started"))
         register("import_job.map", _("columns of an import mapped"))
         register("import_job.confirm", _("dry run confirmed as a real import"))

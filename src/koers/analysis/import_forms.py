@@ -164,6 +164,15 @@ class StatlineImportForm(DatasetFieldsMixin, ImportForm):
         CSV_ACCEPT, gettext_lazy("The CSV that StatLine exports, with its title lines and source line.")
     )
     classification = classification_field()
+    measure_code = forms.CharField(
+        label=gettext_lazy("Measure code"),
+        max_length=20,
+        required=False,
+        help_text=gettext_lazy(
+            "Only when the export's filter line (such as “Soort misdrijf: Totaal misdrijven”) is missing "
+            "or does not name a measure of the code list."
+        ),
+    )
 
 
 class GenericImportForm(DatasetFieldsMixin, ImportForm):

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from koers.programmes.views import apply_validation_error
 
 from . import jobs
+from .generic import generic_preview
 from .import_forms import FORMS, MappingForm
 from .models import ImportFileRole, ImportJob, ImportKind
 from .parsers import ParseError, Problem
@@ -47,8 +48,6 @@ def statistics_overview(request: HttpRequest) -> HttpResponse:
 
 
 def _preview(file: Any, filename: str) -> Any:
-    from .generic import generic_preview  # type: ignore[import-not-found,unused-ignore]
-
     try:
         return generic_preview(file=file, filename=filename, max_rows=10)
     finally:

@@ -18,8 +18,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from . import jobs
+from .generic import generic_import
+from .geometry import geometry_import
 from .models import ImportFileRole, ImportJob, ImportKind, ImportStatus
 from .parsers import ParseError
+from .population import population_import
+from .services import areas_import, dataset_import
+from .statline import statline_import
 
 logger = logging.getLogger(__name__)
 
@@ -44,8 +49,7 @@ def _call(service: Callable[..., Any], progress: jobs.ProgressHook, **kwargs: An
 def run_service(
     job: ImportJob, *, actor: Any, data: Any, code_lists: list[Any], progress: jobs.ProgressHook
 ) -> Any:
-    """Run the import service of the job's kind with the job's parameters. The modules of the
-    newer formats are imported here, when they are needed."""
+    """Run the import service of the job's kind with the job's parameters."""
     p = job.parameters
     dataset = {
         "source": p.get("source", ""),
@@ -57,29 +61,22 @@ def run_service(
     }
     common = {"actor": actor, "dry_run": job.dry_run}
     if job.kind == ImportKind.AREAS:
-        from .services import areas_import
-
         return _call(
             areas_import, progress, **common, file=data, reference_year=_int(p.get("reference_year"))
         )
     if job.kind == ImportKind.BULK:
-        from .services import dataset_import
-
         return _call(dataset_import, progress, **common, file=data, code_list_files=code_lists, **dataset)
     if job.kind == ImportKind.STATLINE:
-        from .statline import statline_import  # type: ignore[import-not-found,unused-ignore]
-
         return _call(
             statline_import,
             progress,
             **common,
             file=data,
             classification=p.get("classification", ""),
+            measure_code=p.get("measure_code") or None,
             **dataset,
         )
     if job.kind == ImportKind.GENERIC:
-        from .generic import generic_import  # type: ignore[import-not-found,unused-ignore]
-
         return _call(
             generic_import,
             progress,
@@ -91,12 +88,8 @@ def run_service(
             **dataset,
         )
     if job.kind == ImportKind.POPULATION:
-        from .population import population_import  # type: ignore[import-not-found,unused-ignore]
-
         return _call(population_import, progress, **common, file=data, year=_int(p.get("year")), **dataset)
     if job.kind == ImportKind.GEOMETRY:
-        from .geometry import geometry_import  # type: ignore[import-not-found,unused-ignore]
-
         return _call(
             geometry_import,
             progress,
@@ -186,8 +179,10 @@ def _run(job: ImportJob) -> str:
     else:
         counts = dict(getattr(result, "counts", {}) or {})
         examples = list(getattr(result, "examples", []) or [])[:MAX_EXAMPLES]
+        counts["skipped"] = getattr(result, "skipped", 0) or 0
+        notes = [str(note) for note in getattr(result, "notes", []) or []][:MAX_EXAMPLES]
         job.status, job.stage = ImportStatus.DONE, _("Done")
-        job.result = _jsonable({**counts, "examples": examples})
+        job.result = _jsonable({**counts, "notes": notes, "examples": examples})
         dataset = getattr(result, "dataset", None)
         job.dataset = dataset if getattr(dataset, "pk", None) else None
     job.save(

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from koers.accounts.models import User
 from koers.accounts.services import confirm_email
+from koers.demo.statistics import create_statistics
 from koers.knowledge import services as knowledge_services
 from koers.organisations.models import Membership, Organisation, OrganisationRole
 from koers.programmes import services as programme_services
@@ -197,6 +198,9 @@ def create_demo() -> list[DemoAccount]:
                 )
             _team(programme, manager)
             _knowledge(programme, users)
+            # Step 2's official figures: fictional, in the real formats, through the real imports.
+            administrator = next(users[a.email] for a in ACCOUNTS if a.superuser)
+            create_statistics(administrator, organisation.cbs_reference_year or 2026)
     return list(ACCOUNTS)
 
 
