@@ -423,3 +423,24 @@ def test_every_kind_imports_through_its_form_and_the_task(admin_client, run_task
     }
     page = admin_client.get(reverse("import_job", kwargs={"job_uuid": statline.uuid}))
     assert statline.result["notes"][0] in page.content.decode()
+
+
+def test_a_spreadsheet_that_cannot_be_read_is_refused_before_the_mapping(admin_client, says):
+    response = post_form(
+        admin_client,
+        "generic",
+        {
+            "file": upload("monitor.csv", b"%PDF-1.4\n%%EOF\n"),
+            "classification": "eigen",
+            **{**DATASET_FIELDS, "source": "Gemeente", "table_id": "monitor", "title": "Monitor"},
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["problems"]
+    says(response, "The file has been refused; nothing has been written.")
+    assert not ImportJob.objects.exists()
+
+
+def test_the_bulk_form_takes_several_code_lists(admin_client):
+    html = admin_client.get(reverse("import_create", kwargs={"kind": "bulk"})).content.decode()
+    assert 'name="code_lists"' in html and "multiple" in html
