@@ -12,6 +12,7 @@ from django.utils import translation
 from django.utils.text import capfirst
 from playwright.sync_api import expect
 
+from koers.analysis import jobs
 from koers.analysis.models import Area, Dataset, ImportJob, Observation
 from tests import analysis_formats as formats
 from tests import factories
@@ -111,3 +112,31 @@ def test_import_fix_the_reported_error_and_import_again(page, settings):
     expect(row).to_contain_text("CC BY 4.0")
     expect(row.locator("td").last).to_have_text("7")
     assert Dataset.objects.get().title == TITLE
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["htmx", "no-javascript"])
+def test_the_job_page_follows_a_running_import_by_itself(browser, live_server, settings, javascript):
+    """While the task works, the page shows its progress without the user reloading: htmx asks for
+    the status every second, and without JavaScript the page refreshes itself until the job ends."""
+    settings.MFA_ENFORCE = False
+    admin = factories.UserFactory(superuser=True)
+    context = browser.new_context(base_url=live_server.url, locale="nl-NL", java_script_enabled=javascript)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    login(page, admin.email, factories.PASSWORD)
+    job = ImportJob.objects.create(kind="bulk", status="bezig", dry_run=False, created_by=admin)
+    report = jobs.progress_hook(job)
+    report("Regels controleren", 250, 1000)
+    page.goto(f"/installatie/statistieken/importen/{job.uuid}/")
+    expect(page.locator("progress")).to_have_attribute("value", "25")
+
+    report("Cijfers opslaan", 750, 1000)
+    expect(page.locator("progress")).to_have_attribute("value", "75")
+    expect(page.get_by_text("750 van 1000 rijen", exact=False)).to_be_visible()
+
+    ImportJob.objects.filter(pk=job.pk).update(
+        status="klaar", progress=1000, total=1000, result={"added": 1000, "changed": 0, "unchanged": 0}
+    )
+    expect(page.get_by_text(dutch("The import is done."))).to_be_visible()
+    expect(page.locator("progress")).to_have_count(0)
+    context.close()
