@@ -444,3 +444,24 @@ def test_a_spreadsheet_that_cannot_be_read_is_refused_before_the_mapping(admin_c
 def test_the_bulk_form_takes_several_code_lists(admin_client):
     html = admin_client.get(reverse("import_create", kwargs={"kind": "bulk"})).content.decode()
     assert 'name="code_lists"' in html and "multiple" in html
+
+
+def test_progress_is_shared_between_processes_through_the_file_cache(admin, settings, tmp_path):
+    """Without Redis the cache is a directory of files, so the worker's progress reaches the web
+    process: another cache object on the same directory reads what the hook wrote."""
+    from django.core.cache.backends.filebased import FileBasedCache
+
+    from koers.settings import base
+
+    if base.REDIS_URL:
+        assert base.CACHES["default"]["BACKEND"].endswith("RedisCache")
+    else:
+        assert base.CACHES["default"]["BACKEND"].endswith("FileBasedCache")
+        assert base.CACHES["default"]["LOCATION"] == str(base.DATA_DIR / "cache")
+    file_cache = "django.core.cache.backends.filebased.FileBasedCache"
+    settings.CACHES = {"default": {"BACKEND": file_cache, "LOCATION": str(tmp_path)}}
+    job = ImportJob.objects.create(kind="gebieden", status=ImportStatus.RUNNING)
+    jobs.progress_hook(job)("Gebieden opslaan", 3, 10)
+    other_process = FileBasedCache(str(tmp_path), {})
+    assert other_process.get(jobs.progress_key(job)) == {"stage": "Gebieden opslaan", "done": 3, "total": 10}
+    assert jobs.with_progress(job).percentage == 30
