@@ -110,8 +110,11 @@ def test_the_overview_links_every_form_and_the_installation_menu_links_the_overv
     html = admin_client.get(reverse("installation_statistics")).content.decode()
     for kind in ImportKind.values:
         assert reverse("import_create", kwargs={"kind": kind}) in html
+    assert f'href="{reverse("installation_statistics")}" aria-current="page"' in html
     organisations = admin_client.get(reverse("installation_organisations")).content.decode()
     assert reverse("installation_statistics") in organisations
+    form = admin_client.get(reverse("import_create", kwargs={"kind": "bulk"})).content.decode()
+    assert f'href="{reverse("installation_statistics")}" aria-current="true"' in form
 
 
 # Dry run, job page, real import ------------------------------------------------------------------

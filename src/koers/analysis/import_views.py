@@ -43,7 +43,7 @@ def statistics_overview(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "analysis/imports/overview.html",
-        {**jobs.statistics_overview(), "kinds": ImportKind.choices},
+        {**jobs.statistics_overview(), "kinds": ImportKind.choices, "nav_current": "page"},
     )
 
 
