@@ -201,6 +201,7 @@ def create_demo() -> list[DemoAccount]:
             # Step 2's official figures: fictional, in the real formats, through the real imports.
             administrator = next(users[a.email] for a in ACCOUNTS if a.superuser)
             create_statistics(administrator, organisation.cbs_reference_year or 2026)
+            _import_job(administrator, organisation.cbs_reference_year or 2026)
     return list(ACCOUNTS)
 
 
@@ -654,3 +655,26 @@ def _knowledge(programme: Programme, users: dict[str, User]) -> None:
         knowledge_services.experience_create(
             actor=author, programme=programme, area=area, group=group, pattern=pattern, observed_on=observed
         )
+
+
+# Official statistics: one dry run on the installation administrator's import pages ---------------
+
+
+def _import_job(administrator: User, reference_year: int) -> None:
+    """A dry run of the region list, queued like an upload on the import pages, so the list of
+    recent imports and a job page with "Nu echt importeren" have something to show (idempotent)."""
+    from django.core.files.base import ContentFile
+
+    from koers.analysis import jobs
+    from koers.analysis.models import ImportJob
+    from koers.demo.statistics import region_list
+
+    if ImportJob.objects.exists():
+        return
+    jobs.import_job_create(
+        actor=administrator,
+        kind="gebieden",
+        parameters={"reference_year": reference_year},
+        files=[("data", ContentFile(region_list(), name=f"gebieden-{reference_year}.csv"))],
+        dry_run=True,
+    )
