@@ -150,9 +150,3 @@ def comments_of(finding: Finding) -> QuerySet[FindingComment]:
 
 def stances_of(finding: Finding) -> QuerySet[FindingStance]:
     return finding.stances.select_related("user").order_by("stance", "user__full_name", "user__email")
-
-
-def stance_of(finding: Finding, user: Any) -> str:
-    if getattr(user, "pk", None) is None:
-        return ""
-    return finding.stances.filter(user=user).values_list("stance", flat=True).first() or ""

@@ -108,8 +108,10 @@ def _render_detail(
     stance_form: StanceForm | None = None,
 ) -> HttpResponse:
     may_discuss = request.user.has_perm("findings.discuss_finding", finding)
-    current_stance = selectors.stance_of(finding, request.user) if may_discuss else ""
     stances = list(selectors.stances_of(finding))
+    current_stance = (
+        next((s.stance for s in stances if s.user_id == request.user.pk), "") if may_discuss else ""
+    )
     by_stance = {value: [s for s in stances if s.stance == value] for value in Stance.values}
     return render(
         request,
