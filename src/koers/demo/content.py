@@ -23,6 +23,8 @@ from koers.teams import services as team_services
 from koers.teams.models import Agreement, Body, PartnerOrganisation, PartnerType, Person
 from koers.teams.reference import ensure_builtin_partner_types
 
+from .findings import create_findings
+
 DEMO_PASSWORD = "Koers-demo-2026"  # noqa: S105 - printed for newcomers; the demo is fictional.
 
 
@@ -197,6 +199,7 @@ def create_demo() -> list[DemoAccount]:
                 )
             _team(programme, manager)
             _knowledge(programme, users)
+            create_findings(programme, users)
     return list(ACCOUNTS)
 
 
