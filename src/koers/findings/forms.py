@@ -126,6 +126,8 @@ class FindingFilterForm(forms.Form):
 
 class CommentForm(PersonalDataGuardMixin, forms.Form):
     guarded_fields = ("text",)
+    # Empty on every visit of the finding's page: no browser "invalid" styling before any input.
+    use_required_attribute = False
 
     text = forms.CharField(
         label=_("Your comment"),
@@ -136,6 +138,7 @@ class CommentForm(PersonalDataGuardMixin, forms.Form):
 
 
 class StanceForm(forms.Form):
+    use_required_attribute = False
     stance = forms.ChoiceField(label=_("Your stance"), choices=Stance.choices, widget=forms.RadioSelect)
 
 

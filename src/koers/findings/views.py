@@ -240,13 +240,19 @@ def evidence_add(request: HttpRequest, programme_uuid: str, finding_uuid: str) -
     areas = selectors.figure_area_choices(programme, municipality)
     kind = request.POST.get("soort", "") if request.method == "POST" else ""
     data = request.POST if request.method == "POST" else None
+    linked = finding.evidence.all()
     forms = {
         "bron": SourceEvidenceForm(
-            data if kind == "bron" else None, sources=programme.sources.order_by("title", "pk")
+            data if kind == "bron" else None,
+            sources=programme.sources.exclude(
+                pk__in=linked.filter(source__isnull=False).values("source")
+            ).order_by("title", "pk"),
         ),
         "ervaring": ExperienceEvidenceForm(
             data if kind == "ervaring" else None,
-            experiences=programme.experiences.order_by("area", "group", "pk"),
+            experiences=programme.experiences.exclude(
+                pk__in=linked.filter(experience__isnull=False).values("experience")
+            ).order_by("area", "group", "pk"),
         ),
         "cijfer": FigureEvidenceForm(
             data if kind == "cijfer" else None,
@@ -277,8 +283,8 @@ def evidence_add(request: HttpRequest, programme_uuid: str, finding_uuid: str) -
             source_form=forms["bron"],
             experience_form=forms["ervaring"],
             figure_form=forms["cijfer"],
-            has_sources=programme.sources.exists(),
-            has_experiences=programme.experiences.exists(),
+            has_sources=forms["bron"].fields["source"].queryset.exists(),  # type: ignore[attr-defined]
+            has_experiences=forms["ervaring"].fields["experience"].queryset.exists(),  # type: ignore[attr-defined]
             has_figures=bool(forms["cijfer"].fields["topic"].choices[1:]),  # type: ignore[attr-defined]
             municipality=municipality,
         ),
