@@ -9,6 +9,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from koers.teams.models import Versioned
@@ -64,9 +65,10 @@ class Finding(Versioned):
 
 def target_group_label(group: dict[str, object]) -> str:
     """``12–17 jaar: jongeren bij het winkelcentrum``."""
-    band = f"{group.get('min_age')}–{group.get('max_age')}"
-    description = str(group.get("description") or "")
-    return f"{band} {_('years')}: {description}" if description else f"{band} {_('years')}"
+    values = {"low": group.get("min_age"), "high": group.get("max_age"), "who": group.get("description")}
+    if values["who"]:
+        return gettext("%(low)s–%(high)s years: %(who)s") % values
+    return gettext("%(low)s–%(high)s years") % values
 
 
 class FindingEvidence(models.Model):
