@@ -264,3 +264,20 @@ def test_the_list_filters_by_life_domain_kind_and_status(client, users, programm
     assert titles("?soort=probleemstelling") == ["In de buurt"]
     assert titles("?status=vastgesteld") == []
     assert client.get(base).context["can_add"] is False
+
+
+def test_the_finding_page_links_a_figure_to_its_trend(client, users, programme, written, settings):
+    from html import escape
+
+    settings.ROOT_URLCONF = "tests.findings_trend_urls"
+    data = municipality_with_figures(programme)
+    services.evidence_add(
+        actor=users["teamlid"], finding=written, area=data["wijken"][0], measure=data["measure"], topic=TOPIC
+    )
+    client.force_login(users["meelezer"])
+
+    page = client.get(url("finding_detail", written)).content.decode()
+
+    trend = reverse("analysis_trend", kwargs={"programme_uuid": programme.uuid})
+    query = f"gebied={data['wijken'][0].code}&maat={data['measure'].pk}&onderwerp={TOPIC}"
+    assert f'href="{escape(trend + "?" + query)}"' in page

@@ -34,6 +34,11 @@ def area_label(area: Area) -> str:
     return f"{prefix} {area.name} ({area.code})"
 
 
+def measure_label(measure: Measure) -> str:
+    """``1.1.1 Diefstal/inbraak woning``: the code once, also when the name starts with it."""
+    return measure.title if measure.title.startswith(measure.code) else f"{measure.code} {measure.title}"
+
+
 def target_groups_text(groups: Any) -> str:
     if isinstance(groups, str):
         return groups
@@ -190,5 +195,5 @@ class FigureEvidenceForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["area"].queryset = areas  # type: ignore[attr-defined]
         self.fields["measure"].queryset = measures  # type: ignore[attr-defined]
-        self.fields["measure"].label_from_instance = lambda m: f"{m.code} {m.title}"  # type: ignore[attr-defined]
+        self.fields["measure"].label_from_instance = measure_label  # type: ignore[attr-defined]
         self.fields["topic"].choices = [("", _("(choose a topic)")), *((t, t) for t in topics)]  # type: ignore[attr-defined]
