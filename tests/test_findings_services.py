@@ -305,3 +305,22 @@ def test_unreadable_target_groups_name_the_line(text):
     )
     assert not form.is_valid()
     assert "Line 1" in str(form.errors["target_groups"]) or "Regel 1" in str(form.errors["target_groups"])
+
+
+def test_every_write_has_a_plain_language_label(programme, manager):
+    data = municipality_with_figures(programme)
+    created = finding(manager, programme)
+    evidence = services.evidence_add(
+        actor=manager, finding=created, area=data["wijken"][0], measure=data["measure"], topic=TOPIC
+    )
+    services.finding_update(actor=manager, finding=created, expected_version=1, title="Nieuw")
+    services.comment_add(actor=manager, finding=created, text="Eens.")
+    services.stance_set(actor=manager, finding=created, stance="eens")
+    services.evidence_remove(actor=manager, evidence=evidence)
+    services.finding_set_status(actor=manager, finding=created, status="vastgesteld")
+    services.finding_set_status(actor=manager, finding=created, status="concept")
+    services.finding_delete(actor=manager, finding=created)
+
+    written = set(actions(programme))
+    assert len(written) == 8
+    assert all(action_label(action) != action for action in written)
