@@ -139,7 +139,19 @@ IMPORT_PAGES = {
     "import_job",
     "import_job_mapping",
 }
+FINDINGS_PAGES = {
+    "findings",
+    "finding_create",
+    "finding_detail",
+    "finding_edit",
+    "finding_delete",
+    "finding_evidence_add",
+}
 NOT_PAGES = {
+    "finding_status": "POST action that redirects to the finding",
+    "finding_evidence_remove": "POST action that redirects to the finding",
+    "finding_comment": "POST action; a comment with errors shows the finding's own page",
+    "finding_stance": "POST action that redirects to the finding",
     "knowledge_source_document": "a PDF download",
     "home": "only redirects to the programmes or the login",
     "account_email": "one login address per account: redirects to the profile",
@@ -668,6 +680,43 @@ def test_import_pages_pass_axe(demo, session, audit):
     audit.assert_clean(covers=IMPORT_PAGES)
 
 
+def test_findings_pages_pass_axe(demo, session, audit):
+    """Step 2's findings: the list empty and filled (and filtered), a finding with its evidence,
+    comments and stances, its forms also while they report errors, the delete confirmation and
+    the evidence page."""
+    programme = demo_programme()
+    base = f"/programmas/{programme.uuid}/analyse/bevindingen"
+    empty = session()
+    log_in(empty, OTHER_MANAGER)
+    other = Programme.objects.get(organisation__name=PROEFDORP)
+    audit.visit(empty, f"/programmas/{other.uuid}/analyse/bevindingen/", "findings, none yet")
+    page = session()
+    log_in(page, TEAM_MEMBER)
+    audit.visit(page, f"{base}/", "findings")
+    audit.visit(
+        page, f"{base}/?levensdomein=buurt&soort=probleemstelling&status=concept", "findings filtered"
+    )
+    audit.visit(page, f"{base}/nieuw/", "finding create")
+    page.locator("textarea[name=target_groups]").fill("jongeren zonder leeftijd")
+    submit(page, "title")
+    assert_shows_errors(page)
+    audit.check(page, "finding create with errors")
+    finding = programme.findings.get(title__startswith="Overlast door groepen jongeren")
+    audit.visit(page, f"{base}/{finding.uuid}/", "finding detail")
+    submit(page, "text")
+    assert_shows_errors(page)
+    audit.check(page, "finding detail with an empty comment")
+    audit.visit(page, f"{base}/{finding.uuid}/bewerken/", "finding edit")
+    audit.visit(page, f"{base}/{finding.uuid}/verwijderen/", "finding delete")
+    audit.visit(page, f"{base}/{finding.uuid}/bewijs/", "evidence")
+    submit(page, "bron-source")
+    assert_shows_errors(page)
+    audit.check(page, "evidence with errors")
+    adopted = programme.findings.get(status="vastgesteld")
+    audit.visit(page, f"{base}/{adopted.uuid}/", "adopted finding")
+    audit.assert_clean(covers=FINDINGS_PAGES)
+
+
 def test_pages_reflow_on_a_320_pixel_wide_screen(demo, browser, live_server):
     """WCAG 1.4.10: at 320 CSS pixels (400% zoom of a 1280 screen) nothing makes the page scroll
     sideways; a wide data table scrolls inside its own box."""
@@ -715,6 +764,7 @@ def url_names(patterns) -> Iterator[str]:
 def test_every_page_of_the_app_is_checked():
     checked = VISITOR_PAGES | MANAGER_PAGES | ADMIN_PAGES | EDGE_PAGES | TEAM_PAGES | KNOWLEDGE_PAGES
     checked |= IMPORT_PAGES
+    checked |= FINDINGS_PAGES
     names = set(url_names(get_resolver().url_patterns))
     assert not names - checked - NOT_PAGES.keys(), "pages without an accessibility check"
     assert not checked & NOT_PAGES.keys()

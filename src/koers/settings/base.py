@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "koers.teams",
     "koers.analysis",
     "koers.knowledge",
+    "koers.findings",
     "koers.reports",
     "koers.ui",
     "koers.mailbox",
