@@ -4,7 +4,7 @@ they run are the services of ``koers.analysis.services`` and its sibling modules
 
 Progress is not written to the job's row while the import runs: the import is one transaction, so
 the web process would not see those writes (PostgreSQL) or would wait for them (SQLite). It goes to
-the shared cache under the job's key instead and the job page merges it with the row (ADR 0018)."""
+the shared cache under the job's key instead and the job page merges it with the row (ADR 0021)."""
 
 from __future__ import annotations
 

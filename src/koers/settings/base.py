@@ -257,7 +257,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # One cache that the web processes and the task worker share: rate-limit counters and the progress
-# of running imports (ADR 0018). Files in the data directory unless Redis is configured.
+# of running imports (ADR 0021). Files in the data directory unless Redis is configured.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
