@@ -364,3 +364,24 @@ def test_new_figures_are_written_with_the_fastest_path_of_the_database(admin, ar
         ("GM9999", "2023JJ00", "0.0.0", "GeregistreerdeMisdrijven_1"): (Decimal(1300), ""),
         ("GM9999", "2023JJ00", "1.1.1", "GeregistreerdeMisdrijven_1"): (Decimal(35), ""),
     }
+
+
+def test_nederland_is_skipped_with_a_note_when_the_region_list_has_no_country(admin):
+    services.areas_import(
+        actor=admin, file=formats.region_list([("GM9999", "Voorbeeldstad")]), reference_year=2024
+    )
+    Measure.objects.create(
+        classification=Classification.POLICE_CRIME,
+        code="0.0.0",
+        title="Totaal misdrijven",
+        kind=MeasureKind.TOTAL,
+    )
+    with translation.override("en"):
+        result = statline.statline_import(
+            actor=admin,
+            file=formats.statline([("Nederland", "1234"), ("Voorbeeldstad", "12")]),
+            classification=Classification.POLICE_CRIME,
+            **META,
+        )
+    assert (result.added, result.skipped) == (1, 1)
+    assert result.notes == ["Row 7 skipped: “Nederland”: the region list of this year has no country."]

@@ -135,6 +135,8 @@ def region_note(name: str) -> str | None:
         return _("“%(name)s” is a police regional unit or province, not an area in the region list.") % {
             "name": name
         }
+    if key in COUNTRY_NAMES:
+        return _("“%(name)s”: the region list of this year has no country.") % {"name": name}
     if key in NOT_AN_AREA or "niet in te delen" in key:
         return _("“%(name)s” is not an area: figures that cannot be placed in a municipality.") % {
             "name": name
