@@ -385,3 +385,27 @@ def test_nederland_is_skipped_with_a_note_when_the_region_list_has_no_country(ad
         )
     assert (result.added, result.skipped) == (1, 1)
     assert result.notes == ["Row 7 skipped: “Nederland”: the region list of this year has no country."]
+
+
+@given(
+    pads=st.lists(st.tuples(st.integers(0, 3), st.integers(0, 6), st.booleans()), min_size=3, max_size=3),
+    separator=st.sampled_from([";", ",", "\t"]),
+)
+def test_spreadsheet_keys_read_the_same_with_any_padding_or_quoting(pads, separator):
+    def written(value: str, left: int, right: int, quote: bool) -> str:
+        text = " " * left + value + " " * right
+        return f'"{text}"' if quote or separator == "," else text
+
+    rows = [
+        [written(value, *pad) for value, pad in zip(("gm9999", "2023", "onveilig"), pads, strict=True)]
+        + ['"34,5"']
+        for _ in range(1)
+    ]
+    data = formats.generic_csv(rows, separator=separator)
+    frame = generic.generic_frame(generic.read_rows(data, "monitor.csv"), MAPPING)
+    assert frame.select("area", "period", "measure", "value").row(0) == (
+        "GM9999",
+        "2023JJ00",
+        "onveilig",
+        "34.5",
+    )
