@@ -409,3 +409,13 @@ def test_spreadsheet_keys_read_the_same_with_any_padding_or_quoting(pads, separa
         "onveilig",
         "34.5",
     )
+
+
+def test_a_comma_separated_statline_export_with_a_semicolon_in_its_title(admin, police_codes):
+    data = formats.statline([("Voorbeeldstad", "1250"), ("Amsterdam", "12,5")]).replace(b'";"', b'","')
+    assert data.startswith(b'"Geregistreerde misdrijven en aangiften; soort misdrijf, gemeente"\n')
+    result = statline.statline_import(
+        actor=admin, file=data, classification=Classification.POLICE_CRIME, **META
+    )
+    assert result.added == 2
+    assert values()[("GM0363", "2022JJ00", "0.0.0", "Geregistreerde misdrijven")] == (Decimal("12.5"), "")

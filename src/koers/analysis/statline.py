@@ -171,11 +171,22 @@ class StatlineTable:
     source_line: str = ""
 
 
+TOPIC_LINE_RE = re.compile(r'^"?Onderwerp"?\s*([;,\t])', re.MULTILINE)
+
+
+def statline_separator(text: str) -> str:
+    """The separator after ``Onderwerp`` (the title line may hold both ``;`` and ``,``)."""
+    match = TOPIC_LINE_RE.search(text[:100_000])
+    if match is not None:
+        return match.group(1)
+    first = text.split("\n", 1)[0]
+    return ";" if first.count(";") >= first.count(",") else ","
+
+
 def parse_statline(data: bytes, *, max_bytes: int = MAX_BYTES) -> StatlineTable:
     """The StatLine table export as written: header lines, rows of region names and values."""
     text = decode(data, max_bytes=max_bytes)
-    first = text.split("\n", 1)[0]
-    separator = ";" if first.count(";") >= first.count(",") else ","
+    separator = statline_separator(text)
     records = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
     cells = [[cell.strip() for cell in record] for record in records]
     topic_line = next((i for i, record in enumerate(cells) if record and record[0] == "Onderwerp"), None)
