@@ -419,3 +419,26 @@ def test_a_comma_separated_statline_export_with_a_semicolon_in_its_title(admin, 
     )
     assert result.added == 2
     assert values()[("GM0363", "2022JJ00", "0.0.0", "Geregistreerde misdrijven")] == (Decimal("12.5"), "")
+
+
+def test_a_large_spreadsheet_reports_progress_while_checking_and_writing(admin, areas):
+    rows = [
+        ("GM9999", f"{year}MM{month:02}", "onveilig", str(year))
+        for year in range(1500, 2000)
+        for month in range(1, 13)
+    ]
+    calls = []
+    with translation.override("en"):
+        result = generic.generic_import(
+            actor=admin,
+            file=formats.generic_csv(rows),
+            filename="maanden.csv",
+            mapping=MAPPING,
+            classification=Classification.OWN,
+            progress=lambda stage, done, total: calls.append((stage, done, total)),
+            **OWN,
+        )
+    assert result.added == 6000
+    assert ("Checking the rows", 5000, 6000) in calls
+    assert ("Writing new figures", 5000, 6000) in calls
+    assert calls[-1] == ("Writing new figures", 6000, 6000)
