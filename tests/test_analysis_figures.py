@@ -11,6 +11,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from koers.analysis import charts, selectors
 from koers.analysis.milestones import official_figures, population_figures
@@ -107,6 +108,7 @@ def test_comparison_of_an_earlier_year_and_of_wijken(world):
     assert [row.area.name for row in result.ranking] == ["Noord", "Zuid"]  # 680/15,150 > 740/24,850
 
 
+@translation.override("en")
 def test_notes_name_the_dataset_and_the_caveats_of_its_source(world):
     [police, cbs] = selectors.dataset_notes([world.police, world.cbs, world.police], [2017, 2019])
     assert police.dataset == world.police
@@ -301,6 +303,7 @@ def test_overview_links_the_figure_pages(manager_client, programme):
 # Milestones --------------------------------------------------------------------------------------
 
 
+@translation.override("en")
 def test_milestones_follow_the_data_in_one_query(programme):
     facts = ProgrammeFacts(programme)
     assert not official_figures(facts).met

@@ -186,9 +186,17 @@ class MeasureChoice:
 
     @property
     def label(self) -> str:
-        labels: dict[str, str] = {MeasureKind.TOTAL: _("total"), MeasureKind.SUBTOTAL: _("subtotal")}
+        labels: dict[str, str] = {
+            MeasureKind.TOTAL: _("total"),
+            MeasureKind.SUBTOTAL: _("subtotal"),
+            MeasureKind.DETAIL: _("detail"),
+        }
         kind = labels.get(self.measure.kind)
         return f"{self.measure.title} ({kind})" if kind else self.measure.title
+
+    @property
+    def topic_choices(self) -> list[tuple[str, str]]:
+        return [(topic, topic_label(topic)) for topic in self.topics]
 
 
 def measure_choices(area_ids: Sequence[int]) -> list[MeasureChoice]:
