@@ -330,3 +330,19 @@ def test_population_figures_alone_are_not_an_official_dataset(programme):
     assert not official_figures(facts).met
     assert population_figures(facts).met
     assert world.total.kind == MeasureKind.TOTAL
+
+
+def test_youth_figures_find_topics_about_young_suspects(world):
+    Observation.objects.create(
+        dataset=world.police,
+        area=world.municipality,
+        measure=world.total,
+        topic="JeugdigeVerdachten12Tot18Jaar_4",
+        period="2019JJ00",
+        year=2019,
+        value=Decimal(2),
+    )
+    [figure] = selectors.youth_figures(world.municipality)
+    assert figure.topic == "JeugdigeVerdachten12Tot18Jaar_4"
+    assert figure.trend[0].rows[0].count.text == "< 5"
+    assert figure.districts == []  # no figures per wijk

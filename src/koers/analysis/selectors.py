@@ -91,7 +91,8 @@ def municipality_statistics(code: str) -> dict[str, object]:
 LEVEL_RANK = {"land": 0, "gemeente": 1, "wijk": 2, "buurt": 3}
 YOUTH_NUISANCE_CODE = "E35"
 POLICE_BREAK_YEAR = 2018
-YOUTH_PATTERN = r"(jeugd|jongere|jong |minderjarig|12 ?tot ?18|12tot18|18 ?tot ?25|18tot25|jonge verdachte)"
+YOUTH_PATTERN = r"(jeugd|jongere|jonge verdachte|minderjarig|12 tot 18|18 tot 25|12 tot 25)"
+YOUTH_TOPIC_PATTERN = r"(jeugd|jongere|minderjarig|12tot18|18tot25|12tot25)"
 RATE_TOPIC = re.compile(r"(per ?1000|relatief|percentage|gemiddeld)", re.IGNORECASE)
 
 
@@ -413,7 +414,7 @@ def youth_figures(municipality: Area) -> list[YouthSeries]:
     youth = (
         Q(measure__classification=Classification.POLICE_NUISANCE, measure__code=YOUTH_NUISANCE_CODE)
         | Q(measure__title__iregex=YOUTH_PATTERN)
-        | Q(topic__iregex=YOUTH_PATTERN.replace(" ", ""))
+        | Q(topic__iregex=YOUTH_TOPIC_PATTERN)
     )
     observations = list(
         Observation.objects.filter(youth, area_id__in=ids, month=None, quarter=None)
