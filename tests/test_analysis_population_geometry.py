@@ -163,6 +163,12 @@ def test_problems_are_explained_in_dutch(admin, areas):
     assert "geen GeoJSON FeatureCollection" in str(caught.value)
 
 
+def test_a_year_out_of_range_is_refused(admin, areas):
+    with pytest.raises(ParseError) as caught:
+        import_population(admin, kerncijfers(ROWS), year=24)
+    assert "not a year" in str(caught.value)
+
+
 def test_only_installation_administrators_import(areas):
     with pytest.raises(PermissionDenied):
         import_population(UserFactory(), kerncijfers(ROWS))
