@@ -364,3 +364,81 @@ def test_new_figures_are_written_with_the_fastest_path_of_the_database(admin, ar
         ("GM9999", "2023JJ00", "0.0.0", "GeregistreerdeMisdrijven_1"): (Decimal(1300), ""),
         ("GM9999", "2023JJ00", "1.1.1", "GeregistreerdeMisdrijven_1"): (Decimal(35), ""),
     }
+
+
+def test_nederland_is_skipped_with_a_note_when_the_region_list_has_no_country(admin):
+    services.areas_import(
+        actor=admin, file=formats.region_list([("GM9999", "Voorbeeldstad")]), reference_year=2024
+    )
+    Measure.objects.create(
+        classification=Classification.POLICE_CRIME,
+        code="0.0.0",
+        title="Totaal misdrijven",
+        kind=MeasureKind.TOTAL,
+    )
+    with translation.override("en"):
+        result = statline.statline_import(
+            actor=admin,
+            file=formats.statline([("Nederland", "1234"), ("Voorbeeldstad", "12")]),
+            classification=Classification.POLICE_CRIME,
+            **META,
+        )
+    assert (result.added, result.skipped) == (1, 1)
+    assert result.notes == ["Row 7 skipped: “Nederland”: the region list of this year has no country."]
+
+
+@given(
+    pads=st.lists(st.tuples(st.integers(0, 3), st.integers(0, 6), st.booleans()), min_size=3, max_size=3),
+    separator=st.sampled_from([";", ",", "\t"]),
+)
+def test_spreadsheet_keys_read_the_same_with_any_padding_or_quoting(pads, separator):
+    def written(value: str, left: int, right: int, quote: bool) -> str:
+        text = " " * left + value + " " * right
+        return f'"{text}"' if quote or separator == "," else text
+
+    rows = [
+        [written(value, *pad) for value, pad in zip(("gm9999", "2023", "onveilig"), pads, strict=True)]
+        + ['"34,5"']
+        for _ in range(1)
+    ]
+    data = formats.generic_csv(rows, separator=separator)
+    frame = generic.generic_frame(generic.read_rows(data, "monitor.csv"), MAPPING)
+    assert frame.select("area", "period", "measure", "value").row(0) == (
+        "GM9999",
+        "2023JJ00",
+        "onveilig",
+        "34.5",
+    )
+
+
+def test_a_comma_separated_statline_export_with_a_semicolon_in_its_title(admin, police_codes):
+    data = formats.statline([("Voorbeeldstad", "1250"), ("Amsterdam", "12,5")]).replace(b'";"', b'","')
+    assert data.startswith(b'"Geregistreerde misdrijven en aangiften; soort misdrijf, gemeente"\n')
+    result = statline.statline_import(
+        actor=admin, file=data, classification=Classification.POLICE_CRIME, **META
+    )
+    assert result.added == 2
+    assert values()[("GM0363", "2022JJ00", "0.0.0", "Geregistreerde misdrijven")] == (Decimal("12.5"), "")
+
+
+def test_a_large_spreadsheet_reports_progress_while_checking_and_writing(admin, areas):
+    rows = [
+        ("GM9999", f"{year}MM{month:02}", "onveilig", str(year))
+        for year in range(1500, 2000)
+        for month in range(1, 13)
+    ]
+    calls = []
+    with translation.override("en"):
+        result = generic.generic_import(
+            actor=admin,
+            file=formats.generic_csv(rows),
+            filename="maanden.csv",
+            mapping=MAPPING,
+            classification=Classification.OWN,
+            progress=lambda stage, done, total: calls.append((stage, done, total)),
+            **OWN,
+        )
+    assert result.added == 6000
+    assert ("Checking the rows", 5000, 6000) in calls
+    assert ("Writing new figures", 5000, 6000) in calls
+    assert calls[-1] == ("Writing new figures", 6000, 6000)

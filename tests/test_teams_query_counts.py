@@ -13,7 +13,7 @@ from tests import factories
 
 pytestmark = pytest.mark.usefixtures("no_mfa")
 
-PINNED = 23  # the step plan includes the findings milestones: one query for both
+PINNED = 24  # the step plan: +1 for the figures milestones, +1 for the findings milestones
 KINDS = ("gemeente", "politie", "om", "jongerenwerk", "basisschool", "mbo", "halt", "wijkteam")
 
 

@@ -32,6 +32,7 @@ from .parsers import (
     with_periods,
 )
 from .services import (
+    PROGRESS_EVERY,
     FileLike,
     ImportResult,
     MeasureSpec,
@@ -295,7 +296,9 @@ def _mapping(mapping: dict[str, str], header: list[str]) -> dict[str, int]:
     return columns
 
 
-def generic_frame(rows: list[list[str]], mapping: dict[str, str]) -> pl.DataFrame:
+def generic_frame(
+    rows: list[list[str]], mapping: dict[str, str], progress: Progress | None = None
+) -> pl.DataFrame:
     """The rows in long form after checking every one of them (regions and codes are checked
     against the database later)."""
     header = _header(rows)
@@ -307,7 +310,10 @@ def generic_frame(rows: list[list[str]], mapping: dict[str, str]) -> pl.DataFram
     records = []
     seen: dict[tuple[str, str, str], int] = {}
     width = len(header)
+    stage, total = _("Checking the rows"), len(rows) - 1
     for number, row in enumerate(rows[1:], start=2):
+        if (number - 1) % PROGRESS_EVERY == 0:
+            _report(progress, stage, number - 1, total)
         if len(row) > width:
             problems.append(
                 Problem(
@@ -432,7 +438,7 @@ def generic_import(
     _check_actor(actor)
     data = _read_bytes(file, max_bytes)
     _report(progress, _("Reading the file"), 0, 0)
-    frame = generic_frame(read_rows(data, filename, max_bytes=max_bytes), mapping)
+    frame = generic_frame(read_rows(data, filename, max_bytes=max_bytes), mapping, progress)
     codes = frame.get_column("measure").unique().to_list()
     specs = generic_measures(codes, classification)
     return store_observations(

@@ -135,6 +135,8 @@ def region_note(name: str) -> str | None:
         return _("“%(name)s” is a police regional unit or province, not an area in the region list.") % {
             "name": name
         }
+    if key in COUNTRY_NAMES:
+        return _("“%(name)s”: the region list of this year has no country.") % {"name": name}
     if key in NOT_AN_AREA or "niet in te delen" in key:
         return _("“%(name)s” is not an area: figures that cannot be placed in a municipality.") % {
             "name": name
@@ -169,11 +171,22 @@ class StatlineTable:
     source_line: str = ""
 
 
+TOPIC_LINE_RE = re.compile(r'^"?Onderwerp"?\s*([;,\t])', re.MULTILINE)
+
+
+def statline_separator(text: str) -> str:
+    """The separator after ``Onderwerp`` (the title line may hold both ``;`` and ``,``)."""
+    match = TOPIC_LINE_RE.search(text[:100_000])
+    if match is not None:
+        return match.group(1)
+    first = text.split("\n", 1)[0]
+    return ";" if first.count(";") >= first.count(",") else ","
+
+
 def parse_statline(data: bytes, *, max_bytes: int = MAX_BYTES) -> StatlineTable:
     """The StatLine table export as written: header lines, rows of region names and values."""
     text = decode(data, max_bytes=max_bytes)
-    first = text.split("\n", 1)[0]
-    separator = ";" if first.count(";") >= first.count(",") else ","
+    separator = statline_separator(text)
     records = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
     cells = [[cell.strip() for cell in record] for record in records]
     topic_line = next((i for i, record in enumerate(cells) if record and record[0] == "Onderwerp"), None)
