@@ -9,6 +9,7 @@ from django.db import transaction
 from django.urls import get_resolver, reverse
 from django.urls.resolvers import URLPattern, URLResolver
 
+from koers.analysisdocs.models import AnalysisDocument, DocumentStatus
 from koers.knowledge import services as knowledge_services
 from koers.organisations.models import OrganisationRole
 from koers.teams import services as team_services
@@ -78,6 +79,7 @@ class World:
         mail.send_mail("Proef", "Bericht", None, ["iemand@gemeente.example"])
         self._add_teams()
         self._add_knowledge()
+        self._add_analysis_documents()
 
     def _add_teams(self) -> None:
         """Step 1 in both organisations: a partner, two people, a working group and an agreement.
@@ -138,6 +140,18 @@ class World:
                 group="jongeren 14-18",
                 pattern="Groepjes bij het station.",
             )
+
+    def _add_analysis_documents(self) -> None:
+        """Step 2: a ready version of the safety analysis document in both organisations."""
+        self.analysis_documents = {}
+        for scope, programme in self.programmes.items():
+            document = AnalysisDocument(programme=programme, number=1, status=DocumentStatus.DONE)
+            document.pdf.save("document.pdf", ContentFile(b"%PDF-1.7\n%%EOF\n"), save=False)
+            document.save()
+            self.analysis_documents[scope] = document
+
+    def analysis_document(self, scope):
+        return self.analysis_documents[scope]
 
     def source(self, scope):
         return self.sources[scope]

@@ -46,10 +46,10 @@ def count(client, url: str) -> int:
 PAGES = {
     # url name: (pinned number of queries, needs the programme)
     "programme_list": (7, False),
-    "programme_detail": (14, True),
+    "programme_detail": (15, True),
     "programme_members": (9, True),
     "programme_history": (9, True),
-    "analysis_overview": (15, True),
+    "analysis_overview": (16, True),
     "organisation_members": (7, False),
     "organisation_activity": (7, False),
 }

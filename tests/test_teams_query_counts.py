@@ -13,7 +13,7 @@ from tests import factories
 
 pytestmark = pytest.mark.usefixtures("no_mfa")
 
-PINNED = 22
+PINNED = 23
 KINDS = ("gemeente", "politie", "om", "jongerenwerk", "basisschool", "mbo", "halt", "wijkteam")
 
 

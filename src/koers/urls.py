@@ -28,6 +28,7 @@ programme_patterns: list[URLPattern | URLResolver] = [
     path("team/", include(team_urls.programme_urlpatterns)),
     path("analyse/", analysis_views.overview, name="analysis_overview"),
     path("analyse/", include("koers.knowledge.urls")),
+    path("analyse/document/", include("koers.analysisdocs.urls")),
 ]
 
 urlpatterns = [

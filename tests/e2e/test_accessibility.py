@@ -130,8 +130,11 @@ KNOWLEDGE_PAGES = {
     "knowledge_experience_edit",
     "knowledge_experience_delete",
 }
+DOCUMENT_PAGES = {"analysis_document"}
 NOT_PAGES = {
     "knowledge_source_document": "a PDF download",
+    "analysis_document_generate": "POST action that redirects",
+    "analysis_document_download": "a PDF, ODT or DOCX download",
     "home": "only redirects to the programmes or the login",
     "account_email": "one login address per account: redirects to the profile",
     "health": "JSON for monitoring",
@@ -603,6 +606,24 @@ def test_knowledge_pages_pass_axe(demo, session, audit):
     audit.assert_clean(covers=KNOWLEDGE_PAGES)
 
 
+def test_analysis_document_page_passes_axe(demo, session, audit):
+    """Step 2: the safety analysis document's page without a version, and after the programme
+    manager generated one (the task runs at once in tests), with its downloads."""
+    programme = demo_programme()
+    programme.analysis_documents.all().delete()
+    url = f"/programmas/{programme.uuid}/analyse/document/"
+    page = session()
+    log_in(page, MANAGER)
+    audit.visit(page, url, "safety analysis document without a version")
+    with page.expect_navigation():
+        page.locator("main form[action$='/document/nieuw/'] [type=submit]").click()
+    assert programme.analysis_documents.get().ready
+    audit.check(page, "safety analysis document with a version and a message")
+    assert page.locator("main a[href$='/pdf/']").count() == 1
+    audit.visit(page, url, "safety analysis document with a version")
+    audit.assert_clean(covers=DOCUMENT_PAGES)
+
+
 def test_pages_reflow_on_a_320_pixel_wide_screen(demo, browser, live_server):
     """WCAG 1.4.10: at 320 CSS pixels (400% zoom of a 1280 screen) nothing makes the page scroll
     sideways; a wide data table scrolls inside its own box."""
@@ -648,6 +669,7 @@ def url_names(patterns) -> Iterator[str]:
 
 def test_every_page_of_the_app_is_checked():
     checked = VISITOR_PAGES | MANAGER_PAGES | ADMIN_PAGES | EDGE_PAGES | TEAM_PAGES | KNOWLEDGE_PAGES
+    checked |= DOCUMENT_PAGES
     names = set(url_names(get_resolver().url_patterns))
     assert not names - checked - NOT_PAGES.keys(), "pages without an accessibility check"
     assert not checked & NOT_PAGES.keys()
