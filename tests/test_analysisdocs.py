@@ -152,6 +152,7 @@ def test_the_task_makes_all_three_formats_from_the_data(
     assert "Verwey-Jonker Instituut" in text
     assert "1.204" in text and "1.480" in text  # per year, Dutch thousands separator
     assert "Groepjes bij het station" in text
+    assert "1 ervaring, vastgelegd door 1 teamlid, over 1 plek." in text
     assert manager.email not in text and str(manager) not in text  # no names of team members
 
     headings, text = odt_text(read(document.odt))

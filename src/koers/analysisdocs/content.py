@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.utils import formats, timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from koers.knowledge.reference import SourceKind
 from koers.programmes.models import Programme
@@ -156,7 +157,8 @@ def crime_blocks(figures: CrimeFigures) -> list[FigureBlock]:
             FigureBlock(
                 heading=_("Registered crime per district in %(year)s") % {"year": figures.latest_year},
                 table=Table(
-                    caption=_("Registered crimes per district in %(year)s") % {"year": figures.latest_year},
+                    caption=_("Registered crimes per district of %(name)s in %(year)s")
+                    % {"name": figures.municipality.name, "year": figures.latest_year},
                     headers=[_("District"), _("Registered crimes")],
                     rows=[[figure.label, figure_text(figure)] for figure in figures.per_district],
                     widths=[2, 1],
@@ -248,10 +250,13 @@ def experience_table(programme: Programme) -> tuple[str, Table, dict[str, int]]:
         for experience in experiences
     ]
     if experiences:
-        summary = _("%(count)s experiences recorded by %(authors)s team members, about %(areas)s places.") % {
-            "count": len(experiences),
-            "authors": len(authors),
-            "areas": len({e.area.strip().lower() for e in experiences}),
+        places = len({e.area.strip().lower() for e in experiences})
+        summary = _("%(experiences)s, recorded by %(authors)s, about %(places)s.") % {
+            "experiences": ngettext("%(n)s experience", "%(n)s experiences", len(experiences))
+            % {"n": len(experiences)},
+            "authors": ngettext("%(n)s team member", "%(n)s team members", len(authors))
+            % {"n": len(authors)},
+            "places": ngettext("%(n)s place", "%(n)s places", places) % {"n": places},
         }
     else:
         summary = _("The team has not recorded any experiences yet.")
