@@ -97,7 +97,7 @@ def knowledge(programme, manager):
 
 def generate(programme, actor, django_capture_on_commit_callbacks) -> AnalysisDocument:
     with django_capture_on_commit_callbacks(execute=True):
-        document = services.request_document(actor=actor, programme=programme)
+        document = services.document_request(actor=actor, programme=programme)
     document.refresh_from_db()
     return document
 
@@ -220,10 +220,10 @@ def test_versions_are_numbered_and_a_request_while_one_is_waiting_is_refused(
     second = generate(programme, manager, django_capture_on_commit_callbacks)
     assert (first.number, second.number) == (1, 2)
 
-    waiting = services.request_document(actor=manager, programme=programme)  # not run: no commit
+    waiting = services.document_request(actor=manager, programme=programme)  # not run: no commit
     assert waiting.status == DocumentStatus.QUEUED
     with pytest.raises(ValidationError) as refused:
-        services.request_document(actor=manager, programme=programme)
+        services.document_request(actor=manager, programme=programme)
     assert refused.value.code == "pending"
     assert programme.analysis_documents.count() == 3
 
@@ -312,7 +312,7 @@ def test_the_milestone_is_met_once_a_version_exists_and_tells_whether_data_chang
 
 
 def test_the_milestone_counts_only_finished_versions(programme, manager):
-    services.request_document(actor=manager, programme=programme)  # waiting, never run
+    services.document_request(actor=manager, programme=programme)  # waiting, never run
     assert not milestone(programme).met
 
 

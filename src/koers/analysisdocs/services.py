@@ -23,7 +23,7 @@ PENDING_TIMEOUT = dt.timedelta(minutes=30)
 
 
 @transaction.atomic
-def request_document(*, actor: Any, programme: Programme) -> AnalysisDocument:
+def document_request(*, actor: Any, programme: Programme) -> AnalysisDocument:
     """Number a new version and have it generated in the background, once the request is saved."""
     programme = Programme.objects.select_for_update().get(pk=programme.pk)
     pending = programme.analysis_documents.filter(

@@ -50,7 +50,7 @@ def _context(request: HttpRequest, programme: Any, versions: list[Any]) -> dict[
 def document_generate(request: HttpRequest, programme_uuid: str) -> HttpResponse:
     programme = get_programme_for_user(request, programme_uuid, perm="analysisdocs.generate_document")
     try:
-        document = services.request_document(actor=request.user, programme=programme)
+        document = services.document_request(actor=request.user, programme=programme)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
