@@ -60,12 +60,12 @@ def get_document(programme: Programme, document_uuid: Any) -> AnalysisDocument:
 
 # The state of the data ---------------------------------------------------------------------------
 
-# Programme-scoped data the document is made from: (name, queryset, date field). Each part
-# contributes its number of rows and its latest change to the fingerprint, so an edit, an
-# addition and a removal all count as a change.
-PROGRAMME_PARTS: list[tuple[str, QuerySet[Any], str]] = [
-    ("sources", Source.objects.all(), "updated_at"),
-    ("experiences", Experience.objects.all(), "updated_at"),
+# Programme-scoped data the document is made from: (name, queryset, the path from a row to its
+# programme, date field). Each part contributes its number of rows and its latest change to the
+# fingerprint, so an edit, an addition and a removal all count as a change.
+PROGRAMME_PARTS: list[tuple[str, QuerySet[Any], str, str]] = [
+    ("sources", Source.objects.all(), "programme", "updated_at"),
+    ("experiences", Experience.objects.all(), "programme", "updated_at"),
 ]
 
 
@@ -119,8 +119,8 @@ class DocumentOverview:
 def document_overview(programme: Programme) -> DocumentOverview:
     """The latest ready version and the current state of the data, in one query."""
     annotations: dict[str, Any] = {}
-    for name, queryset, field in PROGRAMME_PARTS:
-        scoped = queryset.filter(programme=OuterRef("pk"))
+    for name, queryset, path, field in PROGRAMME_PARTS:
+        scoped = queryset.filter(**{path: OuterRef("pk")})
         annotations[f"{name}_n"] = Coalesce(_part(scoped, "COUNT", "pk", IntegerField()), Value(0))
         annotations[f"{name}_at"] = _part(scoped, "MAX", field, DateTimeField())
     datasets = _datasets_of_municipality()
@@ -137,7 +137,7 @@ def document_overview(programme: Programme) -> DocumentOverview:
     ):
         annotations[f"doc_{field}"] = Subquery(latest.values(field)[:1], output_field=output)
     row = Programme.objects.filter(pk=programme.pk).annotate(**annotations).values(*annotations).get()
-    names = [name for name, _queryset, _field in PROGRAMME_PARTS] + ["datasets"]
+    names = [part[0] for part in PROGRAMME_PARTS] + ["datasets"]
     dates = [row[f"{name}_at"] for name in names if row[f"{name}_at"] is not None]
     fingerprint = "|".join(f"{name}:{row[f'{name}_n']}:{_stamp(row[f'{name}_at'])}" for name in names)
     return DocumentOverview(
