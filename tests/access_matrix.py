@@ -95,6 +95,17 @@ SOURCE_EDITORS = ("programmamanager", "onderzoeker")
 EXPERIENCE_AUTHORS = ("programmamanager", "kwartiermaker", "teamlid", "onderzoeker")
 
 
+def finding_kwargs(world: Any, scope: str) -> dict[str, Any]:
+    return {**prog(world, scope), "finding_uuid": world.finding(scope).uuid}
+
+
+def finding_evidence_kwargs(world: Any, scope: str) -> dict[str, Any]:
+    return {**finding_kwargs(world, scope), "evidence_uuid": world.finding_evidence(scope).uuid}
+
+
+FINDING_EDITORS = ("programmamanager", "kwartiermaker", "teamlid", "onderzoeker")
+
+
 def team_body(world: Any, scope: str) -> dict[str, Any]:
     return {**prog(world, scope), "body_uuid": world.body(scope).uuid}
 
@@ -356,6 +367,65 @@ ROWS += (
         "knowledge_experience_delete",
         only(("teamlid", "programmamanager"), superuser=NOT_FOUND),
         kwargs=knowledge_experience,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    # Step 2's findings: editors write and discuss, the writer and the manager remove, the
+    # manager adopts; everyone in the programme reads.
+    Row("findings", only(PROGRAMME_READERS, superuser=NOT_FOUND), kwargs=prog, foreign=FOREIGN_DEFAULT),
+    Row("finding_create", only(FINDING_EDITORS, superuser=NOT_FOUND), kwargs=prog, foreign=FOREIGN_DEFAULT),
+    Row(
+        "finding_detail",
+        only(PROGRAMME_READERS, superuser=NOT_FOUND),
+        kwargs=finding_kwargs,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        "finding_edit",
+        only(FINDING_EDITORS, superuser=NOT_FOUND),
+        kwargs=finding_kwargs,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        "finding_delete",
+        only(("teamlid", "programmamanager"), superuser=NOT_FOUND),
+        kwargs=finding_kwargs,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        "finding_status",
+        only(MANAGER, REDIRECT, superuser=NOT_FOUND),
+        method="POST",
+        kwargs=finding_kwargs,
+        data=lambda w, s: {"status": "vastgesteld"},
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        "finding_evidence_add",
+        only(FINDING_EDITORS, superuser=NOT_FOUND),
+        kwargs=finding_kwargs,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        "finding_evidence_remove",
+        only(FINDING_EDITORS, REDIRECT, superuser=NOT_FOUND),
+        method="POST",
+        kwargs=finding_evidence_kwargs,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        "finding_comment",
+        only(FINDING_EDITORS, REDIRECT, superuser=NOT_FOUND),
+        method="POST",
+        kwargs=finding_kwargs,
+        data=lambda w, s: {"text": "Herken ik."},
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        "finding_stance",
+        only(FINDING_EDITORS, REDIRECT, superuser=NOT_FOUND),
+        method="POST",
+        kwargs=finding_kwargs,
+        data=lambda w, s: {"stance": "eens"},
         foreign=FOREIGN_DEFAULT,
     ),
     Row(

@@ -10,6 +10,7 @@ from django.urls import get_resolver, reverse
 from django.urls.resolvers import URLPattern, URLResolver
 
 from koers.analysisdocs.models import AnalysisDocument, DocumentStatus
+from koers.findings import services as finding_services
 from koers.knowledge import services as knowledge_services
 from koers.organisations.models import OrganisationRole
 from koers.teams import services as team_services
@@ -80,6 +81,7 @@ class World:
         self._add_teams()
         self._add_knowledge()
         self._add_analysis_documents()
+        self._add_findings()
 
     def _add_teams(self) -> None:
         """Step 1 in both organisations: a partner, two people, a working group and an agreement.
@@ -152,6 +154,29 @@ class World:
 
     def analysis_document(self, scope):
         return self.analysis_documents[scope]
+    def _add_findings(self) -> None:
+        """Step 2's findings in both organisations, each with a source as evidence. In the own
+        programme the teamlid wrote it, so the matrix shows who may remove it."""
+        self.findings, self.evidence = {}, {}
+        for scope, programme in self.programmes.items():
+            actor = self.users["teamlid"] if scope == "own" else self.foreign_manager
+            self.findings[scope] = finding_services.finding_create(
+                actor=actor,
+                programme=programme,
+                kind="probleemstelling",
+                title=f"Overlast {scope}",
+                statement="Groepjes bij het station.",
+                life_domain="buurt",
+            )
+            self.evidence[scope] = finding_services.evidence_add(
+                actor=actor, finding=self.findings[scope], source=self.sources[scope]
+            )
+
+    def finding(self, scope):
+        return self.findings[scope]
+
+    def finding_evidence(self, scope):
+        return self.evidence[scope]
 
     def source(self, scope):
         return self.sources[scope]

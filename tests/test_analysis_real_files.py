@@ -110,3 +110,53 @@ def test_the_police_code_list_keeps_its_unpadded_two_digit_codes_apart():
     assert entries["2.6.1"].kind == MeasureKind.DETAIL  # 2.6.10 is not below 2.6.1
     assert entries["2.6.10"].title == "2.6.10 Bestrijdingsmiddelen"
     assert sum(e.kind == MeasureKind.DETAIL for e in code_list.entries) == 58
+
+
+STATLINE_2024 = "politie_statline_export_gemeente_2024.csv"
+STATLINE_2022_2023 = "politie_statline_export_gemeente_2022_2023.csv"
+
+
+def municipalities_only() -> bytes:
+    """The country and the municipalities of the police region list (wijken and buurten left out)."""
+    lines = sample(REGIONS).decode("utf-8").splitlines()
+    return "\n".join([lines[0], *(line for line in lines[1:] if line.startswith(('"NL', '"GM')))]).encode()
+
+
+@pytest.mark.django_db
+def test_both_statline_exports_import_by_municipality_name():
+    from koers.analysis import statline
+    from koers.analysis.models import Measure
+
+    admin = UserFactory(superuser=True)
+    services.areas_import(actor=admin, file=municipalities_only(), reference_year=2024)
+    Measure.objects.create(
+        classification=Classification.POLICE_CRIME,
+        code="0.0.0",
+        title="Totaal misdrijven",
+        kind=MeasureKind.TOTAL,
+    )
+    meta = {
+        "source": "Politie",
+        "table_id": "47013NED",
+        "title": "Geregistreerde misdrijven en aangiften; soort misdrijf, gemeente",
+        "licence": "Copyright (c) Politie",
+        "downloaded_on": dt.date(2025, 1, 6),
+        "classification": Classification.POLICE_CRIME,
+        "reference_year": 2024,
+    }
+    first = statline.statline_import(actor=admin, file=sample(STATLINE_2024), **meta)
+    # Nederland and 342 municipalities; Buitenland, "niet in te delen" and 11 regional units skipped.
+    assert (first.added, first.skipped) == (343, 13)
+    both = statline.statline_import(actor=admin, file=sample(STATLINE_2022_2023), **meta)
+    assert (both.added, both.skipped) == (686, 13)
+
+    def value(code, period):
+        return Observation.objects.get(area__code=code, period=period).value
+
+    assert value("NL00", "2024JJ00") == 805559
+    assert (value("NL00", "2022JJ00"), value("NL00", "2023JJ00")) == (800027, 805590)
+    assert value("GM0014", "2024JJ00") == 14981  # "Groningen (gemeente)"
+    assert value("GM0344", "2024JJ00") == 25271  # "Utrecht (gemeente)"
+    assert value("GM1900", "2024JJ00") == 2675  # Súdwest-Fryslân
+    assert value("GM0888", "2024JJ00") == 750  # "Beek (L.)"
+    assert Observation.objects.filter(period="2024JJ00").count() == 343

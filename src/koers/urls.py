@@ -27,8 +27,12 @@ programme_patterns: list[URLPattern | URLResolver] = [
     path("geschiedenis/", programme_views.programme_history, name="programme_history"),
     path("team/", include(team_urls.programme_urlpatterns)),
     path("analyse/", analysis_views.overview, name="analysis_overview"),
+    path("analyse/cijfers/", analysis_views.trend, name="analysis_trend"),
+    path("analyse/cijfers/vergelijking/", analysis_views.comparison, name="analysis_comparison"),
+    path("analyse/cijfers/jeugd/", analysis_views.youth, name="analysis_youth"),
     path("analyse/", include("koers.knowledge.urls")),
     path("analyse/document/", include("koers.analysisdocs.urls")),
+    path("analyse/bevindingen/", include("koers.findings.urls")),
 ]
 
 urlpatterns = [

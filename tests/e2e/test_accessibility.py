@@ -131,7 +131,19 @@ KNOWLEDGE_PAGES = {
     "knowledge_experience_delete",
 }
 DOCUMENT_PAGES = {"analysis_document"}
+FINDINGS_PAGES = {
+    "findings",
+    "finding_create",
+    "finding_detail",
+    "finding_edit",
+    "finding_delete",
+    "finding_evidence_add",
+}
 NOT_PAGES = {
+    "finding_status": "POST action that redirects to the finding",
+    "finding_evidence_remove": "POST action that redirects to the finding",
+    "finding_comment": "POST action; a comment with errors shows the finding's own page",
+    "finding_stance": "POST action that redirects to the finding",
     "knowledge_source_document": "a PDF download",
     "analysis_document_generate": "POST action that redirects",
     "analysis_document_download": "a PDF, ODT or DOCX download",
@@ -622,6 +634,41 @@ def test_analysis_document_page_passes_axe(demo, session, audit):
     assert page.locator("main a[href$='/pdf/']").count() == 1
     audit.visit(page, url, "safety analysis document with a version")
     audit.assert_clean(covers=DOCUMENT_PAGES)
+def test_findings_pages_pass_axe(demo, session, audit):
+    """Step 2's findings: the list empty and filled (and filtered), a finding with its evidence,
+    comments and stances, its forms also while they report errors, the delete confirmation and
+    the evidence page."""
+    programme = demo_programme()
+    base = f"/programmas/{programme.uuid}/analyse/bevindingen"
+    empty = session()
+    log_in(empty, OTHER_MANAGER)
+    other = Programme.objects.get(organisation__name=PROEFDORP)
+    audit.visit(empty, f"/programmas/{other.uuid}/analyse/bevindingen/", "findings, none yet")
+    page = session()
+    log_in(page, TEAM_MEMBER)
+    audit.visit(page, f"{base}/", "findings")
+    audit.visit(
+        page, f"{base}/?levensdomein=buurt&soort=probleemstelling&status=concept", "findings filtered"
+    )
+    audit.visit(page, f"{base}/nieuw/", "finding create")
+    page.locator("textarea[name=target_groups]").fill("jongeren zonder leeftijd")
+    submit(page, "title")
+    assert_shows_errors(page)
+    audit.check(page, "finding create with errors")
+    finding = programme.findings.get(title__startswith="Overlast door groepen jongeren")
+    audit.visit(page, f"{base}/{finding.uuid}/", "finding detail")
+    submit(page, "text")
+    assert_shows_errors(page)
+    audit.check(page, "finding detail with an empty comment")
+    audit.visit(page, f"{base}/{finding.uuid}/bewerken/", "finding edit")
+    audit.visit(page, f"{base}/{finding.uuid}/verwijderen/", "finding delete")
+    audit.visit(page, f"{base}/{finding.uuid}/bewijs/", "evidence")
+    submit(page, "bron-source")
+    assert_shows_errors(page)
+    audit.check(page, "evidence with errors")
+    adopted = programme.findings.get(status="vastgesteld")
+    audit.visit(page, f"{base}/{adopted.uuid}/", "adopted finding")
+    audit.assert_clean(covers=FINDINGS_PAGES)
 
 
 def test_pages_reflow_on_a_320_pixel_wide_screen(demo, browser, live_server):
@@ -670,6 +717,7 @@ def url_names(patterns) -> Iterator[str]:
 def test_every_page_of_the_app_is_checked():
     checked = VISITOR_PAGES | MANAGER_PAGES | ADMIN_PAGES | EDGE_PAGES | TEAM_PAGES | KNOWLEDGE_PAGES
     checked |= DOCUMENT_PAGES
+    checked |= FINDINGS_PAGES
     names = set(url_names(get_resolver().url_patterns))
     assert not names - checked - NOT_PAGES.keys(), "pages without an accessibility check"
     assert not checked & NOT_PAGES.keys()

@@ -13,3 +13,5 @@ class AnalysisConfig(AppConfig):
 
         register("area.import", _("region list imported"))
         register("dataset.import", _("official statistics imported"))
+        register("population.import", _("population figures imported"))
+        register("geometry.import", _("area outlines imported"))

@@ -8,7 +8,7 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 import polars as pl
@@ -410,11 +410,75 @@ class ObservationRow:
 
 @dataclass
 class BulkTable:
+    """A bulk file in long form: one row of :attr:`frame` per region, period, code and topic, with
+    the columns of :data:`OBSERVATION_COLUMNS`."""
+
     region_column: str
     measure_column: str
     topics: list[str]
     text_columns: list[str]
-    rows: list[ObservationRow] = field(default_factory=list)
+    frame: pl.DataFrame
+
+    @property
+    def rows(self) -> list[ObservationRow]:
+        return observation_rows(self.frame)
+
+
+OBSERVATION_COLUMNS = (
+    "_row",
+    "area",
+    "period",
+    "year",
+    "month",
+    "quarter",
+    "measure",
+    "topic",
+    "value",
+    "status",
+)
+
+
+def with_periods(frame: pl.DataFrame) -> pl.DataFrame:
+    """Year, month and quarter from checked period codes (``2023JJ00``, ``2023MM01``, ``2023KW01``)."""
+    kind = pl.col("period").str.slice(4, 2)
+    number = pl.col("period").str.slice(6, 2).cast(pl.Int16)
+    return frame.with_columns(
+        pl.col("period").str.slice(0, 4).cast(pl.Int16).alias("year"),
+        pl.when(kind == "MM").then(number).otherwise(None).alias("month"),
+        pl.when(kind == "KW").then(number).otherwise(None).alias("quarter"),
+    )
+
+
+def with_status(frame: pl.DataFrame, raw: str = "raw") -> pl.DataFrame:
+    """``""`` is empty (cannot occur), ``.`` unknown or secret, anything else the value itself."""
+    return frame.with_columns(
+        pl.when(pl.col(raw) == "")
+        .then(pl.lit(ObservationStatus.EMPTY.value))
+        .when(pl.col(raw) == ".")
+        .then(pl.lit(ObservationStatus.UNKNOWN.value))
+        .otherwise(pl.lit(ObservationStatus.VALUE.value))
+        .alias("status"),
+        pl.when(pl.col(raw).is_in(["", "."])).then(None).otherwise(pl.col(raw)).alias("value"),
+    ).drop(raw)
+
+
+def observation_rows(frame: pl.DataFrame) -> list[ObservationRow]:
+    rows = []
+    for row, area, period, year, month, quarter, measure, topic, value, status in frame.select(
+        OBSERVATION_COLUMNS
+    ).iter_rows():
+        rows.append(
+            ObservationRow(
+                area_code=area,
+                period=Period(code=period, year=year, month=month, quarter=quarter),
+                measure_code=measure,
+                topic=topic,
+                value=None if value is None else Decimal(value),
+                status=status,
+                row=row,
+            )
+        )
+    return rows
 
 
 def parse_bulk(data: bytes, *, max_bytes: int = MAX_BYTES) -> BulkTable:
@@ -479,31 +543,24 @@ def parse_bulk(data: bytes, *, max_bytes: int = MAX_BYTES) -> BulkTable:
     if problems:
         raise ParseError(sorted(problems, key=lambda p: (p.row or 0, p.column)))
 
-    table = BulkTable(region_column=region, measure_column=measure, topics=numeric, text_columns=text_columns)
-    periods: dict[str, Period] = {}
-    for record in frame.select("_row", region, PERIOD_COLUMN, measure, *numeric).iter_rows():
-        row, area_code, period_code, measure_code = record[:4]
-        period = periods.get(period_code)
-        if period is None:
-            parsed = parse_period(period_code)
-            assert parsed is not None  # every period was checked above
-            period = periods[period_code] = parsed
-        for topic, raw in zip(numeric, record[4:], strict=True):
-            if raw == "":
-                value, status = None, ObservationStatus.EMPTY
-            elif raw == ".":
-                value, status = None, ObservationStatus.UNKNOWN
-            else:
-                value, status = Decimal(raw), ObservationStatus.VALUE
-            table.rows.append(
-                ObservationRow(
-                    area_code=area_code,
-                    period=period,
-                    measure_code=measure_code,
-                    topic=topic,
-                    value=value,
-                    status=status,
-                    row=row,
-                )
-            )
-    return table
+    long = (
+        frame.select(
+            "_row",
+            pl.col(region).alias("area"),
+            pl.col(PERIOD_COLUMN).alias("period"),
+            pl.col(measure).alias("measure"),
+            *numeric,
+        )
+        .unpivot(
+            index=["_row", "area", "period", "measure"], on=numeric, variable_name="topic", value_name="raw"
+        )
+        .sort("_row", maintain_order=True)
+    )
+    long = with_status(with_periods(long))
+    return BulkTable(
+        region_column=region,
+        measure_column=measure,
+        topics=numeric,
+        text_columns=text_columns,
+        frame=long.select(OBSERVATION_COLUMNS),
+    )

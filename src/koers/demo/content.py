@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from koers.accounts.models import User
 from koers.accounts.services import confirm_email
+from koers.demo.statistics import create_statistics
 from koers.knowledge import services as knowledge_services
 from koers.organisations.models import Membership, Organisation, OrganisationRole
 from koers.programmes import services as programme_services
@@ -22,6 +23,8 @@ from koers.programmes.models import Invitation, Programme, ProgrammeMembership, 
 from koers.teams import services as team_services
 from koers.teams.models import Agreement, Body, PartnerOrganisation, PartnerType, Person
 from koers.teams.reference import ensure_builtin_partner_types
+
+from .findings import create_findings
 
 DEMO_PASSWORD = "Koers-demo-2026"  # noqa: S105 - printed for newcomers; the demo is fictional.
 
@@ -197,6 +200,10 @@ def create_demo() -> list[DemoAccount]:
                 )
             _team(programme, manager)
             _knowledge(programme, users)
+            # Step 2's official figures: fictional, in the real formats, through the real imports.
+            administrator = next(users[a.email] for a in ACCOUNTS if a.superuser)
+            create_statistics(administrator, organisation.cbs_reference_year or 2026)
+            create_findings(programme, users)
     return list(ACCOUNTS)
 
 

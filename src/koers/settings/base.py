@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "koers.analysis",
     "koers.knowledge",
     "koers.analysisdocs",
+    "koers.findings",
     "koers.reports",
     "koers.ui",
     "koers.mailbox",
@@ -301,6 +302,18 @@ DEMO_MAILBOX: bool = config(
 )
 DEMO_MODE: bool = config("KOERS_DEMO", False, doc="Mark every page as a demo with fictional data.")
 INVITATION_DAYS: int = config("KOERS_INVITATION_DAYS", 14, doc="Days before a programme invitation expires.")
+
+# Step 2 figures: honest numbers.
+SUPPRESS_BELOW: int = config(
+    "KOERS_SUPPRESS_BELOW",
+    5,
+    doc="Counts below this number are shown as “< 5” and not plotted, so small groups cannot be recognised.",
+)
+RATE_MIN_INHABITANTS: int = config(
+    "KOERS_RATE_MIN_INHABITANTS",
+    200,
+    doc="Rates per 1,000 inhabitants are not shown for areas with fewer inhabitants than this.",
+)
 
 # Security headers. Content Security Policy without 'unsafe-inline'.
 SECURE_CSP = {
