@@ -21,6 +21,7 @@ from koers.analysis.models import Area, Dataset, Measure, Observation, Populatio
 from koers.analysisdocs import content, selectors, services, writers
 from koers.analysisdocs.models import AnalysisDocument, DocumentStatus
 from koers.audit.models import AuditEvent
+from koers.findings.models import Finding, FindingEvidence
 from koers.knowledge.models import Experience, Source
 from koers.programmes.navigator import evaluate
 from tests import factories
@@ -249,6 +250,118 @@ def test_asking_for_a_version_is_audited(programme, manager, django_capture_on_c
     assert event.organisation == programme.organisation
     assert event.object_id == str(document.uuid)
     assert event.changes == {"number": [None, document.number]}
+
+
+def add_findings(programme, municipality):
+    """A problem statement about the neighbourhood with three kinds of evidence, and a draft risk
+    factor in the family domain without evidence."""
+    problem = Finding.objects.create(
+        programme=programme,
+        kind="probleemstelling",
+        title="Straatroof rond het station",
+        statement="Steeds meer jongeren van 14 tot 17 jaar zijn betrokken bij straatroof.",
+        life_domain="buurt",
+        story="De stijging valt samen met de sluiting van het jongerencentrum.",
+        target_groups=[{"min_age": 14, "max_age": 17, "description": "jongens"}],
+        status="vastgesteld",
+    )
+    problem.priority_areas.set([Area.objects.get(code="WK912300")])
+    source = programme.sources.get()
+    experience = programme.experiences.get()
+    FindingEvidence.objects.create(finding=problem, kind="bron", source=source)
+    FindingEvidence.objects.create(
+        finding=problem, kind="ervaring", experience=experience, note="na schooltijd"
+    )
+    FindingEvidence.objects.create(
+        finding=problem,
+        kind="cijfer",
+        area=municipality,
+        measure=Measure.objects.get(code="0.0.0"),
+        topic="GeregistreerdeMisdrijven_1",
+    )
+    Finding.objects.create(
+        programme=programme,
+        kind="risicofactor",
+        title="Weinig toezicht thuis",
+        statement="Ouders werken vaak in ploegendienst.",
+        life_domain="gezin",
+    )
+
+
+def test_findings_are_grouped_by_life_domain_with_their_evidence(
+    programme, manager, municipality, knowledge, django_capture_on_commit_callbacks
+):
+    add_findings(programme, municipality)
+    groups = content.findings_section(programme)
+    assert [group.domain for group in groups] == ["Gezin", "Buurt"]  # the life domains' own order
+    problem = groups[1].findings[0]
+    assert problem.title == "Straatroof rond het station"
+    assert problem.details == [
+        "Probleemstelling · vastgesteld door het team",
+        "Doelgroepen: 14–17 jaar: jongens",
+        "Prioriteitsgebieden: Centrum",
+    ]
+    assert problem.evidence == [
+        "Bron: Jeugdcriminaliteit in Buurdorp (Verwey-Jonker Instituut, 2023)",
+        "Cijfer: Totaal misdrijven · Proefstad · Geregistreerde misdrijven",
+        "Ervaring van het team: Centrum · jongeren 14–18 — na schooltijd",
+    ]
+    assert groups[0].findings[0].evidence == []
+
+    document = generate(programme, manager, django_capture_on_commit_callbacks)
+    headings, text = docx_text(read(document.docx))
+    assert headings[headings.index("Bevindingen") + 1 : headings.index("Bronnen")] == [
+        "Gezin",
+        "Weinig toezicht thuis",
+        "Buurt",
+        "Straatroof rond het station",
+    ]
+    assert "Het verhaal achter de cijfers: De stijging valt samen" in text
+    assert "Er is nog geen bewijs gekoppeld." in text
+    assert str(manager) not in text
+    headings, text = odt_text(read(document.odt))
+    assert "Straatroof rond het station" in headings
+    assert "Ervaring van het team: Centrum" in text
+
+
+def test_a_finding_changes_the_data(
+    programme, manager, municipality, knowledge, django_capture_on_commit_callbacks
+):
+    generate(programme, manager, django_capture_on_commit_callbacks)
+    add_findings(programme, municipality)
+    assert selectors.document_overview(programme).data_changed
+    generate(programme, manager, django_capture_on_commit_callbacks)
+    FindingEvidence.objects.filter(kind="bron").delete()
+    assert selectors.document_overview(programme).data_changed
+
+
+def test_the_pdf_draws_the_trend_without_suppressed_years(programme, municipality):
+    gathered = content.gather(programme, number=1, data_as_of=None)
+    svg = gathered.figures[0].chart_svg
+    assert svg.startswith("<svg") and 'role="img"' in svg
+    assert "Geregistreerde misdrijven in Proefstad per jaar" in svg
+    assert not gathered.figures[1].chart_svg  # districts: a table only
+
+    Observation.objects.filter(area=municipality, year__in=[2021, 2022], measure__code="0.0.0").update(
+        value=Decimal(3)
+    )
+    gathered = content.gather(programme, number=1, data_as_of=None)
+    assert [point.value for point in gathered.figures[0].chart_points] == [None, None, Decimal(1204)]
+    assert gathered.figures[0].chart_svg == ""  # one visible year is no trend
+    assert gathered.figures[0].table.rows == [["2021", "< 5"], ["2022", "< 5"], ["2023", "1.204"]]
+
+
+def test_the_pdf_with_a_chart_is_still_pdf_a(
+    programme, manager, municipality, django_capture_on_commit_callbacks
+):
+    from pypdf import PdfReader
+
+    document = generate(programme, manager, django_capture_on_commit_callbacks)
+    reader = PdfReader(io.BytesIO(read(document.pdf)))
+    rdf = reader.xmp_metadata.rdf_root.toxml()
+    assert 'pdfaid:part="2"' in rdf and 'pdfaid:conformance="A"' in rdf
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "geregistreerde misdrijven" in text  # the chart's axis title, drawn as text
 
 
 # The state of the data -----------------------------------------------------------------------

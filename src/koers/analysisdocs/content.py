@@ -6,12 +6,19 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
+from django.db.models import Prefetch
 from django.utils import formats, timezone
-from django.utils.text import Truncator
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from koers.analysis.charts import trend_chart
+from koers.analysis.models import Area
+from koers.analysis.selectors import topic_label
+from koers.findings.models import FindingEvidence
+from koers.findings.reference import EvidenceKind, FindingStatus, LifeDomain
 from koers.knowledge.reference import SourceKind
 from koers.programmes.models import Programme
 from koers.programmes.navigator import evaluate
@@ -53,6 +60,8 @@ class FigureBlock:
 class Finding:
     title: str
     text: str
+    story: str = ""
+    details: list[str] = field(default_factory=list)
     evidence: list[str] = field(default_factory=list)
 
 
@@ -137,6 +146,10 @@ def crime_blocks(figures: CrimeFigures) -> list[FigureBlock]:
         "title": figures.dataset.title,
         "date": long_date(figures.dataset.downloaded_on),
     }
+    points = [
+        ChartPoint(figure.label, figure.value if figure.known and not figure.suppressed else None)
+        for figure in figures.per_year
+    ]
     per_year = FigureBlock(
         heading=_("Registered crime per year"),
         table=Table(
@@ -145,10 +158,11 @@ def crime_blocks(figures: CrimeFigures) -> list[FigureBlock]:
             rows=[[figure.label, figure_text(figure)] for figure in figures.per_year],
             widths=[1, 2],
         ),
-        chart_points=[
-            ChartPoint(figure.label, figure.value if figure.known and not figure.suppressed else None)
-            for figure in figures.per_year
-        ],
+        chart_points=points,
+        chart_svg=trend_chart_svg(
+            points,
+            title=_("Registered crimes in %(name)s per year") % {"name": figures.municipality.name},
+        ),
         notes=[source],
     )
     blocks = [per_year]
@@ -173,6 +187,20 @@ def crime_blocks(figures: CrimeFigures) -> list[FigureBlock]:
             )
         )
     return blocks
+
+
+def trend_chart_svg(points: list[ChartPoint], *, title: str) -> str:
+    """The trend as SVG for the PDF (ODT and DOCX show its table). Suppressed and unknown counts
+    have no value and are not drawn; with fewer than two values there is no line to draw."""
+    if sum(1 for point in points if point.value is not None) < 2:
+        return ""
+    return str(
+        trend_chart(
+            [{"period": point.label, "value": point.value} for point in points],
+            title=title,
+            unit=_("registered crimes"),
+        )
+    )
 
 
 def headline_figures(
@@ -209,10 +237,66 @@ def headline_figures(
 
 
 def findings_section(programme: Programme) -> list[FindingGroup]:
-    """The findings of the analysis grouped by life domain, each with its evidence.
+    """The findings of the analysis grouped by life domain (in the domains' own order), each with
+    its kind, status, statement, story, target groups, priority areas and evidence. Three queries."""
+    evidence = FindingEvidence.objects.select_related("source", "experience", "area", "measure")
+    findings = programme.findings.prefetch_related(
+        Prefetch("priority_areas", queryset=Area.objects.order_by("code")),
+        Prefetch("evidence", queryset=evidence.order_by("kind", "created_at", "pk")),
+    ).order_by("kind", "title", "pk")
+    by_domain: dict[str, list[Finding]] = {}
+    for finding in findings:
+        details = [
+            _("%(kind)s · %(status)s")
+            % {
+                "kind": capfirst(finding.get_kind_display()),
+                "status": _("adopted by the team") if finding.status == FindingStatus.ADOPTED else _("draft"),
+            }
+        ]
+        if finding.target_groups:
+            details.append(
+                _("Target groups: %(groups)s") % {"groups": "; ".join(finding.target_group_labels)}
+            )
+        areas = list(finding.priority_areas.all())
+        if areas:
+            details.append(_("Priority areas: %(areas)s") % {"areas": ", ".join(area.name for area in areas)})
+        by_domain.setdefault(finding.life_domain, []).append(
+            Finding(
+                title=finding.title,
+                text=finding.statement,
+                story=finding.story,
+                details=details,
+                evidence=[evidence_text(item) for item in finding.evidence.all()],
+            )
+        )
+    return [
+        FindingGroup(domain=capfirst(str(label)), findings=by_domain[value])
+        for value, label in LifeDomain.choices
+        if value in by_domain
+    ]
 
-    The findings of step 2 are not part of Koers yet; the document says so until they are."""
-    return []
+
+def evidence_text(evidence: Any) -> str:
+    """One piece of evidence as a line: the source with its author and year, the experience by
+    place and group (never who recorded it), or the figure by measure, area and topic."""
+    if evidence.kind == EvidenceKind.SOURCE and evidence.source is not None:
+        source = evidence.source
+        by = ", ".join(str(part) for part in (source.author, source.year) if part)
+        text = _("Source: %(title)s") % {"title": source.title} + (f" ({by})" if by else "")
+    elif evidence.kind == EvidenceKind.EXPERIENCE and evidence.experience is not None:
+        text = _("Team experience: %(area)s · %(group)s") % {
+            "area": evidence.experience.area,
+            "group": evidence.experience.group,
+        }
+    elif evidence.area is not None and evidence.measure is not None:
+        text = _("Figure: %(measure)s · %(area)s · %(topic)s") % {
+            "measure": evidence.measure.title,
+            "area": evidence.area.name,
+            "topic": topic_label(evidence.topic),
+        }
+    else:
+        text = str(evidence.get_kind_display())
+    return f"{text} — {evidence.note}" if evidence.note else text
 
 
 def source_table(programme: Programme) -> Table:

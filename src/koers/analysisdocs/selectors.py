@@ -35,6 +35,7 @@ from koers.analysis.models import (
     ObservationStatus,
     Population,
 )
+from koers.findings.models import Finding, FindingEvidence
 from koers.knowledge.models import Experience, Source
 from koers.programmes.models import Programme
 
@@ -66,6 +67,8 @@ def get_document(programme: Programme, document_uuid: Any) -> AnalysisDocument:
 PROGRAMME_PARTS: list[tuple[str, QuerySet[Any], str, str]] = [
     ("sources", Source.objects.all(), "programme", "updated_at"),
     ("experiences", Experience.objects.all(), "programme", "updated_at"),
+    ("findings", Finding.objects.all(), "programme", "updated_at"),
+    ("evidence", FindingEvidence.objects.all(), "finding__programme", "created_at"),
 ]
 
 

@@ -70,11 +70,18 @@ def write_flow(document: FlowDocument, content: DocumentContent) -> bytes:
     for group in content.findings:
         document.heading(group.domain, level=3)
         for finding in group.findings:
-            document.paragraph(finding.title)
-            if finding.text:
-                document.paragraph(finding.text)
-            for evidence in finding.evidence:
-                document.paragraph(f"– {evidence}", note=True)
+            document.heading(finding.title, level=4)
+            for detail in finding.details:
+                document.paragraph(detail, note=True)
+            document.paragraph(finding.text)
+            if finding.story:
+                document.paragraph(f"{_('The story behind the numbers')}: {finding.story}")
+            if finding.evidence:
+                document.paragraph(
+                    _("Evidence") + ":\n" + "\n".join(f"– {item}" for item in finding.evidence)
+                )
+            else:
+                document.paragraph(_("No evidence has been linked yet."), note=True)
 
     document.heading(_("Sources"), level=2)
     if content.sources.rows:
