@@ -154,6 +154,7 @@ class World:
 
     def analysis_document(self, scope):
         return self.analysis_documents[scope]
+
     def _add_findings(self) -> None:
         """Step 2's findings in both organisations, each with a source as evidence. In the own
         programme the teamlid wrote it, so the matrix shows who may remove it."""

@@ -634,6 +634,8 @@ def test_analysis_document_page_passes_axe(demo, session, audit):
     assert page.locator("main a[href$='/pdf/']").count() == 1
     audit.visit(page, url, "safety analysis document with a version")
     audit.assert_clean(covers=DOCUMENT_PAGES)
+
+
 def test_findings_pages_pass_axe(demo, session, audit):
     """Step 2's findings: the list empty and filled (and filtered), a finding with its evidence,
     comments and stances, its forms also while they report errors, the delete confirmation and
