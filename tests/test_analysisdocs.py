@@ -196,12 +196,15 @@ def test_counts_below_five_are_suppressed_in_every_format(
     assert gathered.figures[0].chart_points[-1].value == Decimal(1204)
 
 
-def test_a_suppressed_count_is_not_charted_nor_used_for_a_rate():
+def test_the_threshold_follows_the_installation_setting(settings):
     figure = selectors.Figure("2023", Decimal(3))
     assert figure.suppressed
     assert content.figure_text(figure) == "< 5"
     assert content.count_text(Decimal(5)) == "5"
     assert content.count_text(None) == "—"
+    settings.SUPPRESS_BELOW = 10
+    assert content.count_text(Decimal(9)) == "< 10"
+    assert selectors.Figure("2023", Decimal(9)).suppressed
 
 
 def test_the_document_works_without_any_data(programme, manager, django_capture_on_commit_callbacks):

@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 
 from koers.analysis.charts import trend_chart
 from koers.analysis.models import Area
-from koers.analysis.selectors import topic_label
+from koers.analysis.selectors import suppress_below, topic_label
 from koers.findings.models import FindingEvidence
 from koers.findings.reference import EvidenceKind, FindingStatus, LifeDomain
 from koers.knowledge.reference import SourceKind
@@ -103,11 +103,13 @@ class DocumentContent:
 
 
 def count_text(value: Decimal | int | None) -> str:
-    """A count as Dutch readers expect it (``1.204``); fewer than 5 becomes ``< 5``."""
+    """A count as Dutch readers expect it (``1.204``); below the installation's threshold (5 unless
+    ``KOERS_SUPPRESS_BELOW`` says otherwise) it becomes ``< 5``."""
     if value is None:
         return "—"
-    if value < selectors.SUPPRESS_BELOW:
-        return f"< {selectors.SUPPRESS_BELOW}"
+    threshold = suppress_below()
+    if value < threshold:
+        return f"< {threshold}"
     return formats.number_format(int(value), force_grouping=True)
 
 
@@ -367,7 +369,7 @@ def limits() -> list[str]:
             "Counts below %(n)s are shown as “< %(n)s” and are not drawn in charts: small numbers "
             "vary by chance and could point to individual people."
         )
-        % {"n": selectors.SUPPRESS_BELOW},
+        % {"n": suppress_below()},
         _(
             "CBS rounds some published figures, so a total can differ slightly from the sum of its "
             "parts. Figures of one year can still be revised when a table is updated."

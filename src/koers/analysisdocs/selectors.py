@@ -41,7 +41,6 @@ from koers.programmes.models import Programme
 
 from .models import AnalysisDocument, DocumentStatus
 
-SUPPRESS_BELOW = 5
 CRIME_TOPIC_PREFIX = "GeregistreerdeMisdrijven"
 
 
@@ -173,7 +172,7 @@ class Figure:
 
     @property
     def suppressed(self) -> bool:
-        return self.value is not None and self.value < SUPPRESS_BELOW
+        return self.value is not None and self.value < analysis_selectors.suppress_below()
 
     @property
     def known(self) -> bool:
