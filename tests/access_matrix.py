@@ -183,6 +183,11 @@ ROWS: tuple[Row, ...] = (
         kwargs=prog,
         foreign=FOREIGN_DEFAULT,
     ),
+    # Step 2: official figures (read by every member who can view the programme)
+    *(
+        Row(name, only(PROGRAMME_READERS, superuser=NOT_FOUND), kwargs=prog, foreign=FOREIGN_DEFAULT)
+        for name in ("analysis_trend", "analysis_comparison", "analysis_youth")
+    ),
     # The invitation link is its own credential: the invited address may use it, nobody else.
     Row(
         "invitation_accept",

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import translation
 
 from koers.analysis import services
 from koers.analysis.geometry import geometry_import
@@ -30,6 +31,13 @@ POPULATION = {
     "licence": "CC BY 4.0",
     "downloaded_on": dt.date(2025, 1, 10),
 }
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The messages are checked in English here; one test checks the Dutch."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
@@ -144,6 +152,21 @@ def test_bad_population_files_are_refused(admin, areas, data, expected):
         import_population(admin, data)
     assert expected in str(caught.value)
     assert not Population.objects.exists()
+
+
+def test_problems_are_explained_in_dutch(admin, areas):
+    with translation.override("nl"), pytest.raises(ParseError) as caught:
+        import_population(admin, b"code,inhabitants\nBU12340000,100\n")
+    assert "staat niet in de gebiedenlijst" in str(caught.value)
+    with translation.override("nl"), pytest.raises(ParseError) as caught:
+        geometry_import(actor=admin, file=b"{}", reference_year=2024, source="x")
+    assert "geen GeoJSON FeatureCollection" in str(caught.value)
+
+
+def test_a_year_out_of_range_is_refused(admin, areas):
+    with pytest.raises(ParseError) as caught:
+        import_population(admin, kerncijfers(ROWS), year=24)
+    assert "not a year" in str(caught.value)
 
 
 def test_only_installation_administrators_import(areas):

@@ -139,6 +139,7 @@ FINDINGS_PAGES = {
     "finding_delete",
     "finding_evidence_add",
 }
+FIGURE_PAGES = {"analysis_trend", "analysis_comparison", "analysis_youth"}
 NOT_PAGES = {
     "finding_status": "POST action that redirects to the finding",
     "finding_evidence_remove": "POST action that redirects to the finding",
@@ -671,6 +672,26 @@ def test_findings_pages_pass_axe(demo, session, audit):
     adopted = programme.findings.get(status="vastgesteld")
     audit.visit(page, f"{base}/{adopted.uuid}/", "adopted finding")
     audit.assert_clean(covers=FINDINGS_PAGES)
+def test_figure_pages_pass_axe(demo, session, audit):
+    """Step 2's official figures: charts drawn on the server (one labelled image each) with their
+    tables, the comparison with its map, the youth figures, and the pages of a municipality whose
+    areas Koers does not know yet."""
+    base = f"/programmas/{demo_programme().uuid}/analyse/cijfers"
+    page = session()
+    log_in(page, MANAGER)
+    audit.visit(page, f"{base}/", "trend of total crime")
+    audit.visit(page, f"{base}/?gebied=WK990101&per=1000", "trend per 1,000 inhabitants in a district")
+    audit.visit(page, f"{base}/vergelijking/", "districts compared, with a map")
+    audit.visit(page, f"{base}/vergelijking/?niveau=buurten", "neighbourhoods compared, some suppressed")
+    audit.visit(page, f"{base}/jeugd/", "youth figures")
+    assert page.locator("svg[role=img] title").count() >= 1
+    other = session()
+    log_in(other, OTHER_MANAGER)
+    elsewhere = f"/programmas/{Programme.objects.get(organisation__name=PROEFDORP).uuid}/analyse/cijfers"
+    audit.visit(other, f"{elsewhere}/", "trend without figures")
+    audit.visit(other, f"{elsewhere}/vergelijking/", "comparison without figures")
+    audit.visit(other, f"{elsewhere}/jeugd/", "youth without figures")
+    audit.assert_clean(covers=FIGURE_PAGES)
 
 
 def test_pages_reflow_on_a_320_pixel_wide_screen(demo, browser, live_server):
@@ -685,6 +706,9 @@ def test_pages_reflow_on_a_320_pixel_wide_screen(demo, browser, live_server):
             f"{base}/leden/",
             f"{base}/geschiedenis/",
             f"{base}/bewerken/",
+            f"{base}/analyse/cijfers/",
+            f"{base}/analyse/cijfers/vergelijking/?niveau=buurten",
+            f"{base}/analyse/cijfers/jeugd/",
             "/account/profiel/",
             "/account/2fa/",
         ],
@@ -720,6 +744,7 @@ def test_every_page_of_the_app_is_checked():
     checked = VISITOR_PAGES | MANAGER_PAGES | ADMIN_PAGES | EDGE_PAGES | TEAM_PAGES | KNOWLEDGE_PAGES
     checked |= DOCUMENT_PAGES
     checked |= FINDINGS_PAGES
+    checked |= FIGURE_PAGES
     names = set(url_names(get_resolver().url_patterns))
     assert not names - checked - NOT_PAGES.keys(), "pages without an accessibility check"
     assert not checked & NOT_PAGES.keys()

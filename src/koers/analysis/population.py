@@ -72,6 +72,7 @@ SIMPLE_INHABITANT_NAMES = (
     "bevolking",
 )
 INTEGER_RE = re.compile(r"^\d+(?:\.0+)?$")
+MIN_YEAR, MAX_YEAR = 1900, 2100
 
 
 @dataclass(frozen=True)
@@ -213,6 +214,8 @@ def population_import(
     ``reference_year`` when given); revised figures replace the earlier ones. When the file has no
     15-to-25 column, the young people already known are kept."""
     _check_actor(actor)
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise fail(_("%(year)s is not a year of population figures.") % {"year": year})
     _report(progress, _("Reading the file"), 0, 1)
     data = _read_bytes(file, max_bytes)
     table = parse_population(data, max_bytes=max_bytes)

@@ -91,7 +91,8 @@ def municipality_statistics(code: str) -> dict[str, object]:
 LEVEL_RANK = {"land": 0, "gemeente": 1, "wijk": 2, "buurt": 3}
 YOUTH_NUISANCE_CODE = "E35"
 POLICE_BREAK_YEAR = 2018
-YOUTH_PATTERN = r"(jeugd|jongere|jong |minderjarig|12 ?tot ?18|12tot18|18 ?tot ?25|18tot25|jonge verdachte)"
+YOUTH_PATTERN = r"(jeugd|jongere|jonge verdachte|minderjarig|12 tot 18|18 tot 25|12 tot 25)"
+YOUTH_TOPIC_PATTERN = r"(jeugd|jongere|minderjarig|12tot18|18tot25|12tot25)"
 RATE_TOPIC = re.compile(r"(per ?1000|relatief|percentage|gemiddeld)", re.IGNORECASE)
 
 
@@ -186,9 +187,17 @@ class MeasureChoice:
 
     @property
     def label(self) -> str:
-        labels: dict[str, str] = {MeasureKind.TOTAL: _("total"), MeasureKind.SUBTOTAL: _("subtotal")}
+        labels: dict[str, str] = {
+            MeasureKind.TOTAL: _("total"),
+            MeasureKind.SUBTOTAL: _("subtotal"),
+            MeasureKind.DETAIL: _("detail"),
+        }
         kind = labels.get(self.measure.kind)
         return f"{self.measure.title} ({kind})" if kind else self.measure.title
+
+    @property
+    def topic_choices(self) -> list[tuple[str, str]]:
+        return [(topic, topic_label(topic)) for topic in self.topics]
 
 
 def measure_choices(area_ids: Sequence[int]) -> list[MeasureChoice]:
@@ -405,7 +414,7 @@ def youth_figures(municipality: Area) -> list[YouthSeries]:
     youth = (
         Q(measure__classification=Classification.POLICE_NUISANCE, measure__code=YOUTH_NUISANCE_CODE)
         | Q(measure__title__iregex=YOUTH_PATTERN)
-        | Q(topic__iregex=YOUTH_PATTERN.replace(" ", ""))
+        | Q(topic__iregex=YOUTH_TOPIC_PATTERN)
     )
     observations = list(
         Observation.objects.filter(youth, area_id__in=ids, month=None, quarter=None)

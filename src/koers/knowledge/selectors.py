@@ -42,7 +42,7 @@ def sources(
 def _search_postgresql(result: QuerySet[Source], query: str) -> QuerySet[Source]:
     """PostgreSQL's Dutch text search: stemmed words (``jongeren`` finds ``jongere``), web-search
     syntax (``"exact phrase"``, ``or``, ``-word``), ranked with the title above the rest. The vector
-    is computed per query over one programme's sources (ADR 0018)."""
+    is computed per query over one programme's sources (ADR 0019)."""
     from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 
     vector = (
