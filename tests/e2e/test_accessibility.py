@@ -672,6 +672,8 @@ def test_findings_pages_pass_axe(demo, session, audit):
     adopted = programme.findings.get(status="vastgesteld")
     audit.visit(page, f"{base}/{adopted.uuid}/", "adopted finding")
     audit.assert_clean(covers=FINDINGS_PAGES)
+
+
 def test_figure_pages_pass_axe(demo, session, audit):
     """Step 2's official figures: charts drawn on the server (one labelled image each) with their
     tables, the comparison with its map, the youth figures, and the pages of a municipality whose
