@@ -477,6 +477,19 @@ def test_the_page_lists_versions_and_offers_downloads(
     assert client.get(bad).status_code == 404
 
 
+def test_a_version_that_is_not_ready_has_no_downloads(client, programme, manager):
+    waiting = services.document_request(actor=manager, programme=programme)
+    client.force_login(manager)
+    url = reverse(
+        "analysis_document_download",
+        kwargs={"programme_uuid": programme.uuid, "document_uuid": waiting.uuid, "fmt": "pdf"},
+    )
+    assert client.get(url).status_code == 404
+    text = client.get(page_url(programme)).text
+    assert url not in text
+    assert "Er wordt een nieuwe versie gemaakt." in text
+
+
 def test_the_page_says_when_the_data_changed(
     client, programme, manager, knowledge, django_capture_on_commit_callbacks
 ):
