@@ -506,6 +506,37 @@ ROWS += (
     Row("import_job_confirm", only((SUPERUSER,), REDIRECT), method="POST", kwargs=import_job),
 )
 
+# Step 2 — the safety analysis document. Everyone who reads the programme reads the page and
+# downloads a version; programme managers and researchers generate a new version.
+DOCUMENT_MAKERS = ("programmamanager", "onderzoeker")
+
+
+def analysis_document(world: Any, scope: str) -> dict[str, Any]:
+    return {**prog(world, scope), "document_uuid": world.analysis_document(scope).uuid, "fmt": "pdf"}
+
+
+ROWS += (
+    Row(
+        "analysis_document",
+        only(PROGRAMME_READERS, superuser=NOT_FOUND),
+        kwargs=prog,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        "analysis_document_generate",
+        only(DOCUMENT_MAKERS, REDIRECT, superuser=NOT_FOUND),
+        method="POST",
+        kwargs=prog,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        "analysis_document_download",
+        only(PROGRAMME_READERS, superuser=NOT_FOUND),
+        kwargs=analysis_document,
+        foreign=FOREIGN_DEFAULT,
+    ),
+)
+
 # Routes without a name (allauth's older aliases), keyed by their route.
 UNNAMED_ROUTES = {
     "account/social/login/cancelled/": expect(301),

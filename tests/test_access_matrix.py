@@ -10,6 +10,7 @@ from django.urls import get_resolver, reverse
 from django.urls.resolvers import URLPattern, URLResolver
 
 from koers.analysis.models import ImportJob, ImportJobFile, ImportStatus
+from koers.analysisdocs.models import AnalysisDocument, DocumentStatus
 from koers.findings import services as finding_services
 from koers.knowledge import services as knowledge_services
 from koers.organisations.models import OrganisationRole
@@ -81,6 +82,7 @@ class World:
         self._add_teams()
         self._add_knowledge()
         self._add_imports()
+        self._add_analysis_documents()
         self._add_findings()
 
     def _add_teams(self) -> None:
@@ -159,6 +161,18 @@ class World:
 
     def import_job(self, scope):
         return self.import_jobs[scope]
+
+    def _add_analysis_documents(self) -> None:
+        """Step 2: a ready version of the safety analysis document in both organisations."""
+        self.analysis_documents = {}
+        for scope, programme in self.programmes.items():
+            document = AnalysisDocument(programme=programme, number=1, status=DocumentStatus.DONE)
+            document.pdf.save("document.pdf", ContentFile(b"%PDF-1.7\n%%EOF\n"), save=False)
+            document.save()
+            self.analysis_documents[scope] = document
+
+    def analysis_document(self, scope):
+        return self.analysis_documents[scope]
 
     def _add_findings(self) -> None:
         """Step 2's findings in both organisations, each with a source as evidence. In the own

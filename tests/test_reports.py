@@ -382,3 +382,37 @@ def test_a_web_worker_starts_without_the_document_libraries():
         env={**os.environ, "DJANGO_SETTINGS_MODULE": "koers.settings.test"},
     )
     assert result.stdout.strip() == "[]", result.stderr
+
+
+def test_docx_reads_back_with_title_headings_paragraphs_and_table_in_dutch():
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    with translation.override("nl"):
+        doc = documents.DocxDocument(title="Veiligheidsanalyse Eigenstad", author="Gemeente Eigenstad")
+        doc.heading("Cijfers", level=2)
+        doc.paragraph("Eerste regel.\nTweede regel.")
+        doc.paragraph("Bron: Politie.", note=True)
+        doc.table(["Jaar", "Misdrijven"], [["2023", "1.204"], ["2022", None]], widths=[1, 2])
+        data = doc.to_bytes()
+    read = Document(io.BytesIO(data))
+    assert read.core_properties.title == "Veiligheidsanalyse Eigenstad"
+    assert read.core_properties.author == "Gemeente Eigenstad"
+    assert read.core_properties.language == "nl-NL"
+    languages = read.styles.element.findall(f".//{qn('w:docDefaults')}//{qn('w:lang')}")
+    assert [lang.get(qn("w:val")) for lang in languages] == ["nl-NL"]
+    paragraphs = [(p.style.name, p.text) for p in read.paragraphs]
+    assert paragraphs[:3] == [
+        ("Heading 1", "Veiligheidsanalyse Eigenstad"),
+        ("Heading 2", "Cijfers"),
+        ("Normal", "Eerste regel.\nTweede regel."),
+    ]
+    table = read.tables[0]
+    assert [[cell.text for cell in row.cells] for row in table.rows] == [
+        ["Jaar", "Misdrijven"],
+        ["2023", "1.204"],
+        ["2022", ""],
+    ]
+    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # repeats on every page
+    with pytest.raises(ValueError):
+        doc.table(["a", "b"], [], widths=[1])

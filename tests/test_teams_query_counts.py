@@ -13,7 +13,7 @@ from tests import factories
 
 pytestmark = pytest.mark.usefixtures("no_mfa")
 
-PINNED = 24  # the step plan: +1 for the figures milestones, +1 for the findings milestones
+PINNED = 25  # the step plan: one query each for the figures, findings and analysis document milestones
 KINDS = ("gemeente", "politie", "om", "jongerenwerk", "basisschool", "mbo", "halt", "wijkteam")
 
 

@@ -32,6 +32,7 @@ programme_patterns: list[URLPattern | URLResolver] = [
     path("analyse/cijfers/vergelijking/", analysis_views.comparison, name="analysis_comparison"),
     path("analyse/cijfers/jeugd/", analysis_views.youth, name="analysis_youth"),
     path("analyse/", include("koers.knowledge.urls")),
+    path("analyse/document/", include("koers.analysisdocs.urls")),
     path("analyse/bevindingen/", include("koers.findings.urls")),
 ]
 

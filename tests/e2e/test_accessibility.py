@@ -139,6 +139,7 @@ IMPORT_PAGES = {
     "import_job",
     "import_job_mapping",
 }
+DOCUMENT_PAGES = {"analysis_document"}
 FINDINGS_PAGES = {
     "findings",
     "finding_create",
@@ -154,6 +155,8 @@ NOT_PAGES = {
     "finding_comment": "POST action; a comment with errors shows the finding's own page",
     "finding_stance": "POST action that redirects to the finding",
     "knowledge_source_document": "a PDF download",
+    "analysis_document_generate": "POST action that redirects",
+    "analysis_document_download": "a PDF, ODT or DOCX download",
     "home": "only redirects to the programmes or the login",
     "account_email": "one login address per account: redirects to the profile",
     "health": "JSON for monitoring",
@@ -681,6 +684,24 @@ def test_import_pages_pass_axe(demo, session, audit):
     audit.assert_clean(covers=IMPORT_PAGES)
 
 
+def test_analysis_document_page_passes_axe(demo, session, audit):
+    """Step 2: the safety analysis document's page without a version, and after the programme
+    manager generated one (the task runs at once in tests), with its downloads."""
+    programme = demo_programme()
+    programme.analysis_documents.all().delete()
+    url = f"/programmas/{programme.uuid}/analyse/document/"
+    page = session()
+    log_in(page, MANAGER)
+    audit.visit(page, url, "safety analysis document without a version")
+    with page.expect_navigation():
+        page.locator("main form[action$='/document/nieuw/'] [type=submit]").click()
+    assert programme.analysis_documents.get().ready
+    audit.check(page, "safety analysis document with a version and a message")
+    assert page.locator("main a[href$='/pdf/']").count() == 1
+    audit.visit(page, url, "safety analysis document with a version")
+    audit.assert_clean(covers=DOCUMENT_PAGES)
+
+
 def test_findings_pages_pass_axe(demo, session, audit):
     """Step 2's findings: the list empty and filled (and filtered), a finding with its evidence,
     comments and stances, its forms also while they report errors, the delete confirmation and
@@ -790,6 +811,7 @@ def url_names(patterns) -> Iterator[str]:
 def test_every_page_of_the_app_is_checked():
     checked = VISITOR_PAGES | MANAGER_PAGES | ADMIN_PAGES | EDGE_PAGES | TEAM_PAGES | KNOWLEDGE_PAGES
     checked |= IMPORT_PAGES
+    checked |= DOCUMENT_PAGES
     checked |= FINDINGS_PAGES
     checked |= FIGURE_PAGES
     names = set(url_names(get_resolver().url_patterns))

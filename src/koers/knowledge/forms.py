@@ -51,7 +51,12 @@ class SourceForm(GuardedForm):
 
 
 class SourceFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        help_text=_("Words in any order. Quotes for an exact phrase, a minus sign to leave a word out."),
+    )
     soort = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All kinds")), *SourceKind.choices]
     )

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "koers.teams",
     "koers.analysis",
     "koers.knowledge",
+    "koers.analysisdocs",
     "koers.findings",
     "koers.reports",
     "koers.ui",
