@@ -186,9 +186,9 @@ def test_suppressed_values_are_not_plotted(monkeypatch):
     specs = []
     original = charts._render.__wrapped__
 
-    def capture(spec_json):
+    def capture(spec_json, locale):
         specs.append(json.loads(spec_json))
-        return original(spec_json)
+        return original(spec_json, locale)
 
     monkeypatch.setattr(charts, "_render", capture)
     charts.comparison_chart(
@@ -214,6 +214,16 @@ def test_suppressed_values_are_not_plotted(monkeypatch):
     )
     assert [v["value"] for v in specs[2]["data"]["values"]] == [None, 3.0]
     assert specs[2]["mark"]["invalid"] == "break-paths-show-domains"
+
+
+def test_axis_numbers_are_written_as_the_reader_writes_them():
+    points = [{"period": "2019", "value": 1800}, {"period": "2020", "value": 2400}]
+    with translation.override("nl"):
+        dutch = charts.trend_chart(points, title="T", unit="n")
+    with translation.override("en"):
+        english = charts.trend_chart(points, title="T", unit="n")
+    assert "2.000" in dutch and "2,000" not in dutch
+    assert "2,000" in english and "2.000" not in english
 
 
 # Pages -------------------------------------------------------------------------------------------
