@@ -23,7 +23,7 @@ import json
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, Literal
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -51,8 +51,11 @@ def _config() -> dict[str, Any]:
     }
 
 
+Locale = Literal["nl-NL", "en-US"]
+
+
 @functools.lru_cache(maxsize=256)
-def _render(spec_json: str, locale: str) -> str:
+def _render(spec_json: str, locale: Locale) -> str:
     import vl_convert
 
     # Numbers on the axes as the reader writes them (1.800 in Dutch); no data from elsewhere.
@@ -63,7 +66,7 @@ def _render(spec_json: str, locale: str) -> str:
     )
 
 
-def _locale() -> str:
+def _locale() -> Locale:
     return "nl-NL" if (get_language() or "nl").startswith("nl") else "en-US"
 
 
