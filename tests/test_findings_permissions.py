@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from koers.findings import services
 from koers.findings.models import Finding, FindingStance
@@ -208,7 +209,7 @@ def test_members_comment_give_their_stance_and_see_who_agrees(client, users, pro
         users["onderzoeker"].email: "oneens",
     }
     page = client.get(url("finding_detail", written)).content.decode()
-    assert "Herken ik uit de wijk." in page and str(users["teamlid"]) in page
+    assert "Herken ik uit de wijk." in page and escape(str(users["teamlid"])) in page
 
     empty = client.post(url("finding_comment", written), {"text": ""})
     assert empty.status_code == 200 and 'aria-invalid="true"' in empty.content.decode()
