@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "koers.knowledge",
     "koers.analysisdocs",
     "koers.findings",
+    "koers.plan",
     "koers.reports",
     "koers.ui",
     "koers.mailbox",
