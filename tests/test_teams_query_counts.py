@@ -13,7 +13,7 @@ from tests import factories
 
 pytestmark = pytest.mark.usefixtures("no_mfa")
 
-PINNED = 25  # the step plan: one query each for the figures, findings and analysis document milestones
+PINNED = 27  # the step plan: one query each for figures, findings, analysis document; two for the plan
 KINDS = ("gemeente", "politie", "om", "jongerenwerk", "basisschool", "mbo", "halt", "wijkteam")
 
 
