@@ -159,6 +159,9 @@ class SubProjectForm(GuardedForm):
             self.fields[name].queryset = queryset  # type: ignore[attr-defined]
         for name, text in LOGIC_MODEL_HELP.items():
             self.fields[name].help_text = text
+        if not areas.exists():
+            # Koers does not know the municipality's districts yet: nothing to choose.
+            del self.fields["areas"]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
