@@ -441,3 +441,56 @@ def test_the_plan_pages_query_count_is_flat(client, programme, manager, name):
         assert small == PINNED_SUBPROJECTS, f"{small} queries, pinned at {PINNED_SUBPROJECTS}"
     if name == "plan_golden_thread":
         assert small == PINNED_GOLDEN_THREAD, f"{small} queries, pinned at {PINNED_GOLDEN_THREAD}"
+
+
+def test_the_subproject_page_query_count_is_flat(client, programme, manager):
+    police = partner(manager, programme, "politie", "Politie Eigenstad")
+    sub = subproject(manager, programme, partners=[police], kwartiermaker=lead(manager, programme))
+    url = reverse(
+        "plan_subproject_detail", kwargs={"programme_uuid": programme.uuid, "subproject_uuid": sub.uuid}
+    )
+    client.force_login(manager)
+
+    def add(n: int) -> None:
+        for i in range(n):
+            services.budget_line_add(
+                actor=manager,
+                subproject=sub,
+                description=f"Regel {i}",
+                funding_source=f"Bron {i % 3}",
+                planned="1",
+            )
+            services.milestone_add(
+                actor=manager, subproject=sub, title=f"Mijlpaal {i}", due=dt.date(2026, 3, 1)
+            )
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        assert response.status_code == 200
+        return len(ctx.captured_queries)
+
+    add(2)
+    count()
+    small = count()
+    add(20)
+    assert count() == small
+
+
+def test_the_goal_page_lists_what_is_missing(client, programme, manager):
+    aim = services.goal_create(
+        actor=manager, programme=programme, title="Minder overlast", specific="Bij het station"
+    )
+    client.force_login(manager)
+    page = client.get(
+        reverse("plan_goal_detail", kwargs={"programme_uuid": programme.uuid, "goal_uuid": aim.uuid}),
+    ).content.decode()
+    for item in (
+        "Meetbaar: de indicator",
+        "Acceptabel: wie het steunt",
+        "Realistisch: waarom",
+        "Tijdgebonden: de datum",
+        "koppel het aan een bevinding",
+    ):
+        assert item in page
+    assert "Specifiek: wat verandert" not in page
