@@ -13,10 +13,14 @@ from koers.teams.models import PartnerType
 from tests import factories
 
 
-def partner(actor: Any, programme: Any, key: str, name: str) -> Any:
+def partner(actor: Any, programme: Any, key: str, name: str, domains: Any = None) -> Any:
     kind = PartnerType.objects.get(organisation__isnull=True, key=key)
     created = team_services.partner_create(
-        actor=actor, organisation=programme.organisation, name=name, partner_type=kind
+        actor=actor,
+        organisation=programme.organisation,
+        name=name,
+        partner_type=kind,
+        domains=kind.default_domains if domains is None else domains,
     )
     team_services.programme_partner_add(actor=actor, programme=programme, partner=created)
     return created

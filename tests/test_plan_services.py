@@ -494,3 +494,39 @@ def test_the_goal_page_lists_what_is_missing(client, programme, manager):
     ):
         assert item in page
     assert "Specifiek: wat verandert" not in page
+
+
+@pytest.mark.parametrize(
+    ("kinds", "domains", "integral"),
+    [
+        ((), [], False),
+        (("politie",), ["veiligheid", "zorg_welzijn"], False),
+        (("politie", "jongerenwerk"), ["veiligheid"], False),
+        (("politie", "jongerenwerk"), ["veiligheid", "vrije_tijd"], True),
+        (("politie", "om"), ["veiligheid", "online"], True),
+        (("halt", "wijkteam"), ["veiligheid", "gezin"], False),
+        (("politie", "jongerenwerk", "basisschool"), None, True),
+    ],
+)
+def test_the_integrality_milestone_counts_as_the_check_does(programme, manager, kinds, domains, integral):
+    """``domains`` are given to the first partner (the others have none), or every partner has
+    its type's usual domains (None)."""
+    partners = [
+        partner(
+            manager,
+            programme,
+            kind,
+            f"Partner {kind}",
+            domains=None if domains is None else (domains if i == 0 else []),
+        )
+        for i, kind in enumerate(kinds)
+    ]
+    sub = subproject(manager, programme, partners=partners)
+    assert selectors.subproject_integrality(sub).passes is integral
+    from koers.plan.milestones import plan_counts
+
+    expected = 0 if selectors.subproject_integrality(sub).passes else 1
+    with CaptureQueriesContext(connection) as ctx:
+        counts = plan_counts(ProgrammeFacts(programme))
+    assert len(ctx.captured_queries) == 1
+    assert counts["sub_not_integral"] == expected
