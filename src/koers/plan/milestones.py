@@ -45,7 +45,7 @@ def _counted(queryset: Any, aggregate: Count) -> Coalesce:
 def _not_integral() -> Any:
     """The sub-projects without an integrality note whose partners cover fewer core groups or
     domains than a sub-project needs: step 1's check (teams.integrality), counted in SQL."""
-    partners = SubProject.partners.through.objects.filter(subproject=OuterRef("pk"))
+    partners: Any = SubProject.partners.through.objects.filter(subproject=OuterRef("pk"))
     groups = Coalesce(
         Subquery(
             partners.filter(partnerorganisation__partner_type__core_group__in=integrality.CORE_GROUPS)
