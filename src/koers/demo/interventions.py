@@ -57,8 +57,7 @@ NATIONAL: list[dict[str, Any]] = [
     },
     {
         "name": "Straatsport Plus (fictief)",
-        "description": "Sport op pleinen in de avonduren, gekoppeld aan gesprekken met een "
-        "jongerenwerker.",
+        "description": "Sport op pleinen in de avonduren, gekoppeld aan gesprekken met een jongerenwerker.",
         "target_min_age": 10,
         "target_max_age": 18,
         "target_description": "jongeren die 's avonds op straat rondhangen",
@@ -68,8 +67,7 @@ NATIONAL: list[dict[str, Any]] = [
     },
     {
         "name": "Online Wijs (fictief)",
-        "description": "Workshops over online uitbuiting, geldezels en sextortion voor jongeren en "
-        "ouders.",
+        "description": "Workshops over online uitbuiting, geldezels en sextortion voor jongeren en ouders.",
         "target_min_age": 12,
         "target_max_age": 18,
         "target_description": "jongeren en hun ouders",

@@ -82,7 +82,9 @@ class ChooseInterventionForm(GuardedForm):
         groups: list[Any] = [("", _("Choose an intervention"))]
         for level in reversed(EvidenceLevel.values):
             options = [
-                (str(i.uuid), f"{i.name} ({labels[level]})") for i in interventions if i.evidence_level == level
+                (str(i.uuid), f"{i.name} ({labels[level]})")
+                for i in interventions
+                if i.evidence_level == level
             ]
             if options:
                 groups.append((labels[level], options))

@@ -87,9 +87,7 @@ def usage(intervention: Intervention, organisation: Organisation | None, user: A
         .order_by("subproject__programme__name", "subproject__name")
     )
     visible = set(
-        Programme.objects.visible_to(user)
-        .filter(organisation=organisation)
-        .values_list("pk", flat=True)
+        Programme.objects.visible_to(user).filter(organisation=organisation).values_list("pk", flat=True)
     )
     shown = [link for link in links if link.subproject.programme_id in visible]
     return {"links": shown, "hidden_count": len(links) - len(shown)}

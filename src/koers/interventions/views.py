@@ -54,7 +54,9 @@ def _scopes(request: HttpRequest, organisation: Organisation | None) -> list[str
     return scopes
 
 
-def _get(request: HttpRequest, intervention_uuid: Any, manage: bool = False) -> tuple[Organisation | None, Intervention]:
+def _get(
+    request: HttpRequest, intervention_uuid: Any, manage: bool = False
+) -> tuple[Organisation | None, Intervention]:
     organisation = _registry_organisation(request)
     intervention = selectors.get_intervention(organisation, intervention_uuid)
     if manage and not request.user.has_perm("interventions.change_intervention", intervention):
@@ -233,7 +235,9 @@ def subproject_interventions(request: HttpRequest, programme_uuid: str, subproje
                 request,
                 _("%(name)s is no longer used in this sub-project.") % {"name": link.intervention},
             )
-            return redirect("subproject_interventions", programme_uuid=programme.uuid, subproject_uuid=subproject.uuid)
+            return redirect(
+                "subproject_interventions", programme_uuid=programme.uuid, subproject_uuid=subproject.uuid
+            )
         assert form is not None
         if form.is_valid():
             try:
