@@ -365,3 +365,18 @@ def test_list_detail_and_subproject_pages_ask_a_fixed_number_of_queries(
         _count(client, sub_url(subprojects[0])),
     ]
     assert small == large == PINNED, (small, large)
+
+
+# Demo -------------------------------------------------------------------------------------------
+
+
+def test_demo_interventions_are_varied_fictional_and_created_once(db):
+    from koers.demo.content import create_demo
+
+    create_demo()
+    create_demo()
+    national = Intervention.objects.filter(organisation__isnull=True)
+    assert national.count() == 8
+    assert all("(fictief)" in name for name in national.values_list("name", flat=True))
+    assert set(national.values_list("evidence_level", flat=True)) == set(EvidenceLevel.values)
+    assert Intervention.objects.filter(organisation__isnull=False).count() == 1

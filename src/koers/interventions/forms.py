@@ -88,7 +88,7 @@ class ChooseInterventionForm(GuardedForm):
             ]
             if options:
                 groups.append((labels[level], options))
-        self.fields["intervention"].choices = groups
+        self.fields["intervention"].choices = groups  # type: ignore[attr-defined]
 
     def clean_intervention(self) -> Intervention:
         value = self.cleaned_data["intervention"]

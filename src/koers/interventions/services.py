@@ -52,9 +52,11 @@ def _values(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def _check_unique_name(intervention: Intervention) -> None:
-    same = Intervention.objects.filter(
-        organisation_id=intervention.organisation_id, name__iexact=intervention.name
-    ).exclude(pk=intervention.pk)
+    same = Intervention.objects.filter(name__iexact=intervention.name).exclude(pk=intervention.pk)
+    if intervention.organisation_id is None:
+        same = same.filter(organisation__isnull=True)
+    else:
+        same = same.filter(organisation_id=intervention.organisation_id)
     if same.exists():
         raise ValidationError({"name": _("The registry already has an intervention with this name.")})
 
