@@ -380,3 +380,13 @@ def test_demo_interventions_are_varied_fictional_and_created_once(db):
     assert all("(fictief)" in name for name in national.values_list("name", flat=True))
     assert set(national.values_list("evidence_level", flat=True)) == set(EvidenceLevel.values)
     assert Intervention.objects.filter(organisation__isnull=False).count() == 1
+
+
+def test_the_main_menu_links_to_the_registry_next_to_partners(client, manager, superuser, db):
+    client.force_login(manager)
+    content = client.get(url("programme_list")).content.decode()
+    partners = content.index(url("partner_list"))
+    registry = content.index(f'href="{url("intervention_list")}"')
+    assert partners < registry
+    client.force_login(factories.UserFactory())
+    assert f'href="{url("intervention_list")}"' not in client.get(url("account_profile")).content.decode()
