@@ -624,3 +624,46 @@ UNNAMED_ROUTES = {
     "account/social/signup/": expect(301),
     "account/social/connections/": expect(301),
 }
+
+
+# Steps 3-4: the interventions registry and a sub-project's interventions --------------------------
+
+
+def intervention_kwargs(world: Any, scope: str) -> dict[str, Any]:
+    return {"intervention_uuid": world.intervention(scope).uuid}
+
+
+def subproject_kwargs(world: Any, scope: str) -> dict[str, Any]:
+    return {**prog(world, scope), "subproject_uuid": world.subproject(scope).uuid}
+
+
+INTERVENTION_KEEPERS = ("programmamanager", ORG_ADMIN)
+
+ROWS += (
+    Row("intervention_list", only(AUTHENTICATED)),
+    Row("intervention_create", only((*INTERVENTION_KEEPERS, SUPERUSER))),
+    Row(
+        "intervention_detail",
+        only(AUTHENTICATED, superuser=NOT_FOUND),
+        kwargs=intervention_kwargs,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        "intervention_edit",
+        only(INTERVENTION_KEEPERS, superuser=NOT_FOUND),
+        kwargs=intervention_kwargs,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        "intervention_delete",
+        only(INTERVENTION_KEEPERS, superuser=NOT_FOUND),
+        kwargs=intervention_kwargs,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        "subproject_interventions",
+        only(PROGRAMME_READERS, superuser=NOT_FOUND),
+        kwargs=subproject_kwargs,
+        foreign=FOREIGN_DEFAULT,
+    ),
+)

@@ -86,6 +86,7 @@ class World:
         self._add_analysis_documents()
         self._add_findings()
         self._add_plan()
+        self._add_interventions()
 
     def _add_teams(self) -> None:
         """Step 1 in both organisations: a partner, two people, a working group and an agreement.
@@ -193,6 +194,36 @@ class World:
             self.evidence[scope] = finding_services.evidence_add(
                 actor=actor, finding=self.findings[scope], source=self.sources[scope]
             )
+
+    def _add_interventions(self) -> None:
+        """Steps 3-4's interventions registry: an installation-wide entry, and in both
+        organisations an own entry and a sub-project (led by the kwartiermaker in the own
+        programme) that uses both."""
+        from koers.interventions import services as intervention_services
+        from koers.plan.models import SubProject
+
+        national = intervention_services.intervention_create(
+            actor=self.users[SUPERUSER], organisation=None, name="Landelijke aanpak"
+        )
+        self.interventions, self.subprojects = {}, {}
+        for scope, programme in self.programmes.items():
+            actor = self.users["programmamanager"] if scope == "own" else self.foreign_manager
+            self.interventions[scope] = intervention_services.intervention_create(
+                actor=actor, organisation=self.orgs[scope], name=f"Eigen aanpak {scope}"
+            )
+            self.subprojects[scope] = subproject = SubProject.objects.create(
+                programme=programme, name=f"Deelproject {scope}", kwartiermaker=self.bodies[scope].chair
+            )
+            for intervention in (national, self.interventions[scope]):
+                intervention_services.subproject_intervention_add(
+                    actor=actor, subproject=subproject, intervention=intervention
+                )
+
+    def intervention(self, scope):
+        return self.interventions[scope]
+
+    def subproject(self, scope):
+        return self.subprojects[scope]
 
     def finding(self, scope):
         return self.findings[scope]

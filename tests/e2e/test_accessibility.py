@@ -925,6 +925,60 @@ def test_pages_reflow_on_a_320_pixel_wide_screen(demo, browser, live_server):
     assert not too_wide, "pages wider than the screen:\n" + "\n".join(too_wide)
 
 
+# Steps 3-4: the interventions registry and a sub-project's interventions -------------------------
+
+INTERVENTION_PAGES = {
+    "intervention_list",
+    "intervention_create",
+    "intervention_detail",
+    "intervention_edit",
+    "intervention_delete",
+    "subproject_interventions",
+}
+
+
+def test_intervention_pages_pass_axe(demo, session, audit):
+    """The registry (filled, filtered, with no match), an intervention, its forms with errors and
+    the refusal to delete one in use, and a sub-project's interventions with the form to add one."""
+    from koers.interventions.models import Intervention
+    from koers.plan.models import SubProject
+
+    programme = demo_programme()
+    subproject, _ = SubProject.objects.get_or_create(programme=programme, name="Pleinen (toegankelijkheid)")
+    page = session()
+    log_in(page, MANAGER)
+    audit.visit(page, "/interventies/", "interventions")
+    audit.visit(
+        page,
+        "/interventies/?niveau=goed_beschreven&aandachtsgebied=online&register=landelijk",
+        "interventions filtered",
+    )
+    audit.visit(page, "/interventies/?q=bestaatniet", "interventions without a match")
+    audit.visit(page, "/interventies/nieuw/", "intervention create")
+    page.locator("input[name=database_url]").fill("http://databank.example/x")
+    submit(page, "name")
+    assert_shows_errors(page)
+    audit.check(page, "intervention create with errors")
+    own = Intervention.objects.filter(organisation=programme.organisation).first()
+    audit.visit(page, f"/interventies/{own.uuid}/bewerken/", "intervention edit")
+    base = f"/programmas/{programme.uuid}/plan/deelprojecten/{subproject.uuid}/interventies/"
+    audit.visit(page, base, "sub-project interventions, none yet")
+    page.locator("select[name=intervention]").select_option(str(own.uuid))
+    submit(page, "intervention")
+    audit.check(page, "sub-project interventions, one chosen")
+    audit.visit(page, f"/interventies/{own.uuid}/", "intervention detail with usage")
+    page.goto(f"/interventies/{own.uuid}/verwijderen/")
+    audit.check(page, "intervention delete while used")
+    submit(page, "csrfmiddlewaretoken")
+    audit.check(page, "intervention delete refused")
+    installation = session()
+    log_in(installation, INSTALLATION_ADMIN)
+    audit.visit(installation, "/interventies/", "interventions for the installation administrator")
+    national = Intervention.objects.filter(organisation__isnull=True).first()
+    audit.visit(installation, f"/interventies/{national.uuid}/", "installation-wide intervention")
+    audit.assert_clean(covers=INTERVENTION_PAGES)
+
+
 def url_names(patterns) -> Iterator[str]:
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
@@ -940,6 +994,7 @@ def test_every_page_of_the_app_is_checked():
     checked |= FINDINGS_PAGES
     checked |= FIGURE_PAGES
     checked |= PLAN_PAGES
+    checked |= INTERVENTION_PAGES
     names = set(url_names(get_resolver().url_patterns))
     assert not names - checked - NOT_PAGES.keys(), "pages without an accessibility check"
     assert not checked & NOT_PAGES.keys()
