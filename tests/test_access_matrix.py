@@ -84,6 +84,7 @@ class World:
         self._add_imports()
         self._add_analysis_documents()
         self._add_findings()
+        self._add_actions()
 
     def _add_teams(self) -> None:
         """Step 1 in both organisations: a partner, two people, a working group and an agreement.
@@ -231,6 +232,35 @@ class World:
 
     def body(self, scope):
         return self.bodies[scope]
+
+    # Step 4's actions ---------------------------------------------------------------------------
+    def _add_actions(self) -> None:
+        """Step 4 in both organisations: a sub-project led by the kwartiermaker's team record and
+        an action in it owned by the teamlid's record, so the matrix shows who may change what."""
+        from koers.actions import services as action_services
+        from koers.plan.models import SubProject
+
+        self.subprojects, self.actions = {}, {}
+        for scope, programme in self.programmes.items():
+            actor = self.users["programmamanager"] if scope == "own" else self.foreign_manager
+            lead = programme.people.get(full_name=f"Kwartiermaker {scope}")
+            self.subprojects[scope] = SubProject.objects.create(
+                programme=programme, name=f"Deelproject {scope}", kwartiermaker=lead
+            )
+            self.actions[scope] = action_services.action_create(
+                actor=actor,
+                programme=programme,
+                title=f"Afspraak {scope}",
+                subproject=self.subprojects[scope],
+                owner=self.people[scope],
+                organisation=self.partners[scope],
+            )
+
+    def subproject(self, scope):
+        return self.subprojects[scope]
+
+    def action(self, scope):
+        return self.actions[scope]
 
 
 def status_of(client, world: World, row: Row, role: str, scope: str) -> int:

@@ -34,6 +34,8 @@ programme_patterns: list[URLPattern | URLResolver] = [
     path("analyse/", include("koers.knowledge.urls")),
     path("analyse/document/", include("koers.analysisdocs.urls")),
     path("analyse/bevindingen/", include("koers.findings.urls")),
+    # Step 4: actions (afspraken)
+    path("afspraken/", include("koers.actions.urls")),
 ]
 
 urlpatterns = [
