@@ -61,8 +61,15 @@ def _values(values: dict[str, Any]) -> dict[str, Any]:
 
 @transaction.atomic
 def action_create(
-    *, actor: Any, programme: Programme, today: datetime.date | None = None, **values: Any
+    *,
+    actor: Any,
+    programme: Programme,
+    today: datetime.date | None = None,
+    notify: bool = True,
+    **values: Any,
 ) -> Action:
+    """Add an action; its owner is e-mailed (``notify``). ``today`` is the day it is agreed on:
+    its due date may not lie before it."""
     cleaned = _values(values)
     due = cleaned.get("due_date")
     today = today or timezone.localdate()
@@ -84,7 +91,7 @@ def action_create(
         programme=programme,
         changes={name: [None, value] for name, value in snapshot(action, cleaned).items()},
     )
-    if action.owner_id is not None:
+    if notify and action.owner_id is not None:
         from .tasks import notify_assigned
 
         transaction.on_commit(lambda: notify_assigned.enqueue(str(action.uuid)))
