@@ -494,6 +494,10 @@ ROWS += (
         data=lambda w, s: {"status": "bezig"},
         foreign=FOREIGN_DEFAULT,
     ),
+    # The calendar feed and reminder settings of one's own actions: every account has them; the
+    # feed answers its secret address without a login.
+    Row("actions_settings", only(AUTHENTICATED)),
+    Row("actions_feed", expect(OK), kwargs=lambda w, s: {"token": w.feed_token}),
     Row(
         "team_agreements",
         only(PROGRAMME_READERS, superuser=NOT_FOUND),

@@ -256,6 +256,10 @@ class World:
                 organisation=self.partners[scope],
             )
 
+        from koers.actions import feeds
+
+        self.feed_token = feeds.token_create(actor=self.users["teamlid"])
+
     def subproject(self, scope):
         return self.subprojects[scope]
 

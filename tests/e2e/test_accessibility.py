@@ -161,9 +161,11 @@ ACTION_PAGES = {
     "action_detail",
     "action_edit",
     "action_delete",
+    "actions_settings",
 }
 NOT_PAGES = {
     "action_status": "POST action that redirects to the action",
+    "actions_feed": "an iCalendar file",
     "finding_status": "POST action that redirects to the finding",
     "finding_evidence_remove": "POST action that redirects to the finding",
     "finding_comment": "POST action; a comment with errors shows the finding's own page",
@@ -850,6 +852,10 @@ def test_action_pages_pass_axe(demo, session, audit):
     submit(page, "title")
     assert_shows_errors(page)
     audit.check(page, "action create with errors")
+    audit.visit(page, "/account/afspraken/", "calendar address and reminders")
+    page.locator("main input[value=agenda-maken] + button").click()
+    page.wait_for_load_state()
+    audit.check(page, "calendar address shown once")
     audit.assert_clean(covers=ACTION_PAGES)
 
 

@@ -15,3 +15,6 @@ class ActionsConfig(AppConfig):
         register("action.update", _("action changed"))
         register("action.delete", _("action removed"))
         register("action.change_status", _("action status changed"))
+        register("action.feed_create", _("calendar address made"))
+        register("action.feed_revoke", _("calendar address revoked"))
+        register("action.reminder_preference", _("reminder settings changed"))

@@ -75,3 +75,55 @@ class Action(Versioned):
 
     def is_overdue_on(self, day: object) -> bool:
         return self.is_open and self.due_date is not None and self.due_date < day  # type: ignore[operator]
+
+
+class FeedToken(models.Model):
+    """A secret address of a user's calendar feed. Only a hash of the token is kept: the token
+    itself is shown once, when it is made. A revoked token answers nothing."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="feed_tokens")
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar feed address")
+        verbose_name_plural = _("calendar feed addresses")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.created_at:%Y-%m-%d}"
+
+
+class ReminderPreference(models.Model):
+    """What a user wants to receive by e-mail about their actions."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_preference"
+    )
+    on_assign = models.BooleanField(_("when an action becomes mine"), default=True)
+    before_due = models.BooleanField(_("three days before the due date"), default=True)
+    when_overdue = models.BooleanField(_("once, when an action is overdue"), default=True)
+    weekly_digest = models.BooleanField(_("a weekly overview on Monday"), default=True)
+
+    class Meta:
+        verbose_name = _("reminder preference")
+        verbose_name_plural = _("reminder preferences")
+
+    def __str__(self) -> str:
+        return str(self.user_id)
+
+
+class ReminderSent(models.Model):
+    """One reminder that has been sent; the unique key makes sending twice impossible."""
+
+    key = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+
+    def __str__(self) -> str:
+        return self.key

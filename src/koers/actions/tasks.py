@@ -1,4 +1,5 @@
-"""Background work for actions, run by the task worker: the e-mail to a new owner."""
+"""Background work for actions, run by the task worker: the e-mail to a new owner and the daily
+reminders."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from . import reminders
 from .models import Action
 
 
@@ -20,6 +22,8 @@ def notify_assigned(action_uuid: str) -> bool:
     )
     if action is None or action.owner is None or not action.owner.email:
         return False
+    if action.owner.user_id is not None and not reminders.preference_for(action.owner.user).on_assign:
+        return False
     url = settings.SITE_URL.rstrip("/") + reverse(
         "action_detail", kwargs={"programme_uuid": action.programme.uuid, "action_uuid": action.uuid}
     )
@@ -30,3 +34,11 @@ def notify_assigned(action_uuid: str) -> bool:
         recipient_list=[action.owner.email],
     )
     return True
+
+
+@task()
+def send_reminders(day: str) -> dict[str, int]:
+    """The reminders of ``day`` (ISO date); safe to run more than once a day."""
+    import datetime
+
+    return reminders.run(datetime.date.fromisoformat(day)).sent
