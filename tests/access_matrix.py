@@ -467,6 +467,12 @@ ROWS += (
         kwargs=action_organisation_kwargs,
         foreign=FOREIGN_DEFAULT,
     ),
+    Row(
+        "actions_raci",
+        only(PROGRAMME_READERS, superuser=NOT_FOUND),
+        kwargs=action_subproject_kwargs,
+        foreign=FOREIGN_DEFAULT,
+    ),
     Row("action_create", only(ACTION_WRITERS, superuser=NOT_FOUND), kwargs=prog, foreign=FOREIGN_DEFAULT),
     Row(
         "action_detail",

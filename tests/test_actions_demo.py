@@ -32,3 +32,20 @@ def test_the_demo_adds_actions_once(db, django_capture_on_commit_callbacks):
         assert all(a.subproject_id is None for a in actions)
     else:
         assert all(a.subproject_id is not None for a in actions)
+
+
+def test_the_demo_gives_each_subproject_a_valid_raci_once(db):
+    from koers.actions.raci import matrix
+    from koers.demo.content import create_demo
+    from koers.plan.models import SubProject
+
+    create_demo()
+    programme = demo_programme()
+    subproject = SubProject.objects.create(
+        programme=programme, name="Straatcoaches", kwartiermaker=programme.people.order_by("pk").last()
+    )
+    create_demo()
+    create_demo()
+    rows = matrix(subproject)
+    assert len(rows) == 3
+    assert all(not row.problems for row in rows)

@@ -19,13 +19,14 @@ from tests import factories
 pytestmark = pytest.mark.usefixtures("no_mfa")
 
 PINNED = {
-    "actions_overview": 20,  # the step plan, as on the analysis overview
+    "actions_overview": 21,  # the step plan, as on the analysis overview
     "actions": 9,
     "actions_mine": 10,
     "actions_overdue": 9,
     "actions_calendar": 8,
     "actions_subproject": 10,
     "actions_organisation": 10,
+    "actions_raci": 13,
 }
 
 
@@ -48,6 +49,11 @@ def grow(programme, actor, owner, partner, subproject, size: int) -> None:
             subproject=subproject,
             due_date=today + datetime.timedelta(days=i % 20),
         )
+    from koers.actions import raci
+
+    letters = {f"p{owner.uuid}": "A", f"p{subproject.kwartiermaker.uuid}": "R"}
+    for i in range(subproject.raci_rows.count(), size):
+        raci.row_save(actor=actor, subproject=subproject, activity=f"Taak {i}", letters=letters)
     Action.objects.filter(programme=programme, title__endswith="1").update(
         due_date=today - datetime.timedelta(days=3)
     )
@@ -59,7 +65,7 @@ def test_action_page_query_count_is_flat_and_pinned(name, client, programme, man
     lead = factories.PersonFactory(programme=programme)
     subproject = SubProject.objects.create(programme=programme, name="Straatcoaches", kwartiermaker=lead)
     kwargs = {"programme_uuid": programme.uuid}
-    if name == "actions_subproject":
+    if name in ("actions_subproject", "actions_raci"):
         kwargs["subproject_uuid"] = subproject.uuid
     if name == "actions_organisation":
         kwargs["organisation_uuid"] = person.partner.uuid

@@ -2,6 +2,7 @@ from django.urls import URLPattern, URLResolver, include, path
 
 from koers.accounts import views as account_views
 from koers.actions import account_views as action_account_views
+from koers.actions import raci_views as action_raci_views
 from koers.analysis import import_views
 from koers.analysis import views as analysis_views
 from koers.mailbox import views as mailbox_views
@@ -37,6 +38,11 @@ programme_patterns: list[URLPattern | URLResolver] = [
     path("analyse/bevindingen/", include("koers.findings.urls")),
     # Step 4: actions (afspraken)
     path("afspraken/", include("koers.actions.urls")),
+    path(
+        "plan/deelprojecten/<uuid:subproject_uuid>/raci/",
+        action_raci_views.raci_page,
+        name="actions_raci",
+    ),
 ]
 
 urlpatterns = [

@@ -162,6 +162,7 @@ ACTION_PAGES = {
     "action_edit",
     "action_delete",
     "actions_settings",
+    "actions_raci",
 }
 NOT_PAGES = {
     "action_status": "POST action that redirects to the action",
@@ -844,6 +845,12 @@ def test_action_pages_pass_axe(demo, session, audit):
         programme=programme, name="Straatcoaches"
     )
     audit.visit(page, f"{base}/deelproject/{subproject.uuid}/", "actions of a sub-project")
+    raci = f"/programmas/{programme.uuid}/plan/deelprojecten/{subproject.uuid}/raci/"
+    audit.visit(page, raci, "RACI")
+    page.locator("input[name=activity]").fill("Werving straatcoaches")
+    submit(page, "activity")
+    assert_shows_errors(page)
+    audit.check(page, "RACI row with errors")
     audit.visit(page, f"{base}/{action.uuid}/", "action")
     audit.visit(page, f"{base}/{action.uuid}/bewerken/", "action edit")
     audit.visit(page, f"{base}/{action.uuid}/verwijderen/", "action delete")

@@ -18,3 +18,5 @@ class ActionsConfig(AppConfig):
         register("action.feed_create", _("calendar address made"))
         register("action.feed_revoke", _("calendar address revoked"))
         register("action.reminder_preference", _("reminder settings changed"))
+        register("raci.save", _("RACI row saved"))
+        register("raci.delete", _("RACI row removed"))

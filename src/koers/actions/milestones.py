@@ -96,3 +96,65 @@ def subprojects_have_actions(facts: ProgrammeFacts) -> Check:
         ngettext("%(n)d sub-project with actions", "%(n)d sub-projects with actions", counts["subprojects"])
         % {"n": counts["subprojects"]},
     )
+
+
+def raci_counts(facts: ProgrammeFacts) -> dict[str, int]:
+    """In one query (each sub-project's rows and their letters): the sub-projects without a RACI
+    row and the rows that are not valid."""
+
+    def compute() -> dict[str, int]:
+        from .raci import problems
+
+        letters: dict[int, list[str]] = {}
+        subprojects: set[int] = set()
+        with_rows: set[int] = set()
+        for subproject_id, row_id, role, removed_at in SubProject.objects.filter(
+            programme=facts.programme
+        ).values_list(
+            "pk", "raci_rows__pk", "raci_rows__cells__role", "raci_rows__cells__person__removed_at"
+        ):
+            subprojects.add(subproject_id)
+            if row_id is None:
+                continue
+            with_rows.add(subproject_id)
+            row = letters.setdefault(row_id, [])
+            if role and removed_at is None:
+                row.append(role)
+        return {
+            "subprojects": len(subprojects),
+            "without_rows": len(subprojects - with_rows),
+            "invalid": sum(1 for row in letters.values() if problems(row)),
+        }
+
+    result: dict[str, int] = facts.memo("actions.raci", compute)
+    return result
+
+
+@milestone(
+    step=4,
+    key="actions.raci",
+    title=gettext_lazy("Every sub-project has a valid RACI"),
+    order=20,
+)
+def raci_valid(facts: ProgrammeFacts) -> Check:
+    counts = raci_counts(facts)
+    if not counts["subprojects"]:
+        return Check(False, gettext("there are no sub-projects yet"))
+    parts = []
+    if counts["without_rows"]:
+        parts.append(
+            ngettext(
+                "%(n)d sub-project without RACI rows",
+                "%(n)d sub-projects without RACI rows",
+                counts["without_rows"],
+            )
+            % {"n": counts["without_rows"]}
+        )
+    if counts["invalid"]:
+        parts.append(
+            ngettext("%(n)d RACI row not valid", "%(n)d RACI rows not valid", counts["invalid"])
+            % {"n": counts["invalid"]}
+        )
+    if parts:
+        return Check(False, "; ".join(parts))
+    return Check(True, gettext("every RACI row has one A and at least one R"))

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from koers.teams.models import Versioned
 
-from .reference import OPEN_STATUSES, ActionOrigin, ActionPriority, ActionStatus
+from .reference import OPEN_STATUSES, ActionOrigin, ActionPriority, ActionStatus, RaciRole
 
 
 class Action(Versioned):
@@ -127,3 +127,49 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class RaciRow(models.Model):
+    """One activity or deliverable of a sub-project in its RACI matrix."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    subproject = models.ForeignKey("plan.SubProject", on_delete=models.CASCADE, related_name="raci_rows")
+    activity = models.CharField(_("activity or deliverable"), max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("RACI row")
+        verbose_name_plural = _("RACI rows")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.activity
+
+
+class RaciCell(models.Model):
+    """The letter of one person or partner organisation in a RACI row."""
+
+    row = models.ForeignKey(RaciRow, on_delete=models.CASCADE, related_name="cells")
+    person = models.ForeignKey(
+        "teams.Person", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    partner = models.ForeignKey(
+        "teams.PartnerOrganisation", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    role = models.CharField(_("role"), max_length=1, choices=RaciRole.choices)
+
+    class Meta:
+        verbose_name = _("RACI cell")
+        verbose_name_plural = _("RACI cells")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(person__isnull=False, partner__isnull=True)
+                | models.Q(person__isnull=True, partner__isnull=False),
+                name="raci_cell_person_or_partner",
+            ),
+            models.UniqueConstraint(fields=["row", "person"], name="raci_cell_person_once"),
+            models.UniqueConstraint(fields=["row", "partner"], name="raci_cell_partner_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.role

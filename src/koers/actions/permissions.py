@@ -49,6 +49,18 @@ def owns_action(user: Any, action: Action | None) -> bool:
     return action.owner.user_id == user.pk and programme_role(user, action.programme) is not None
 
 
+@rules.predicate
+def changes_raci(user: Any, subproject: Any) -> bool:
+    """The programme manager, or the kwartiermaker who leads ``subproject``."""
+    if subproject is None or getattr(user, "pk", None) is None:
+        return False
+    role = programme_role(user, subproject.programme)
+    if role == ProgrammeRole.PROGRAMMAMANAGER:
+        return True
+    lead = subproject.kwartiermaker
+    return role == ProgrammeRole.KWARTIERMAKER and lead is not None and lead.user_id == user.pk
+
+
 can_read_actions = is_programme_member | is_admin_of_programme_organisation
 can_change_action = manages_action_programme | leads_action_subproject
 
@@ -57,3 +69,4 @@ rules.add_perm("actions.add_action", adds_actions)
 rules.add_perm("actions.change_action", can_change_action)
 rules.add_perm("actions.delete_action", can_change_action)
 rules.add_perm("actions.change_action_status", can_change_action | owns_action)
+rules.add_perm("actions.change_raci", changes_raci)

@@ -37,3 +37,10 @@ class ActionOrigin(models.TextChoices):
     PLAN = "plan", _("plan of approach")
     MEETING = "overlegbesluit", _("meeting decision")
     ADJUSTMENT = "bijsturing", _("course adjustment")
+
+
+class RaciRole(models.TextChoices):
+    RESPONSIBLE = "R", _("R: responsible (does the work)")
+    ACCOUNTABLE = "A", _("A: accountable (decides, answers for it)")
+    CONSULTED = "C", _("C: consulted")
+    INFORMED = "I", _("I: informed")

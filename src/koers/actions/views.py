@@ -150,6 +150,7 @@ def subproject_actions(request: HttpRequest, programme_uuid: str, subproject_uui
         heading=_("Actions of %(name)s") % {"name": subproject.name},
         intro=_("The actions of this sub-project."),
         list_url="",
+        subproject=subproject,
     )
 
 

@@ -1,7 +1,8 @@
 """Step 4 for the demo: Voorbeeldstad's agreed actions, with owners from the demo team, their
 organisations and due dates, a few of them overdue and a few done. When the plan has sub-projects
 the actions are spread over them; otherwise they belong to the whole programme. Running the demo
-again changes nothing: an action whose title exists is left alone."""
+again changes nothing: an action whose title exists is left alone. Each sub-project gets a small
+RACI (once): its kwartiermaker accountable, the owners of its actions responsible."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from koers.actions import services
+from koers.actions import raci, services
 from koers.programmes.models import Programme
 
 MANAGER = "programmamanager@voorbeeldstad.example"
@@ -70,3 +71,35 @@ def create_actions(programme: Programme, users: dict[str, Any]) -> None:
             services.action_set_status(actor=manager, action=action, status="gereed")
         elif status == "bezig":
             services.action_set_status(actor=manager, action=action, status="bezig")
+
+
+RACI_ROWS = ("Plan van de activiteiten", "Uitvoering", "Voortgangsrapportage aan de stuurgroep")
+
+
+def create_raci(programme: Programme, users: dict[str, Any]) -> None:
+    """A RACI for each sub-project that has none yet (needs at least two team members)."""
+    manager = users[MANAGER]
+    people = list(programme.people.filter(removed_at__isnull=True).order_by("pk"))
+    if len(people) < 2:
+        return
+    for number, subproject in enumerate(programme.subprojects.select_related("kwartiermaker").order_by("pk")):
+        if subproject.raci_rows.exists():
+            continue
+        lead = (
+            subproject.kwartiermaker
+            if subproject.kwartiermaker and not subproject.kwartiermaker.removed_at
+            else None
+        )
+        accountable = lead or people[0]
+        owners = [
+            a.owner
+            for a in subproject.actions.select_related("owner").order_by("pk")
+            if a.owner is not None and a.owner != accountable and a.owner.removed_at is None
+        ]
+        responsible = owners[0] if owners else next(p for p in people if p != accountable)
+        informed = people[(number + 2) % len(people)]
+        for activity in RACI_ROWS:
+            letters = {f"p{accountable.uuid}": "A", f"p{responsible.uuid}": "R"}
+            if informed not in (accountable, responsible):
+                letters[f"p{informed.uuid}"] = "I"
+            raci.row_save(actor=manager, subproject=subproject, activity=activity, letters=letters)

@@ -24,7 +24,7 @@ from koers.teams import services as team_services
 from koers.teams.models import Agreement, Body, PartnerOrganisation, PartnerType, Person
 from koers.teams.reference import ensure_builtin_partner_types
 
-from .actions import create_actions
+from .actions import create_actions, create_raci
 from .findings import create_findings
 
 DEMO_PASSWORD = "Koers-demo-2026"  # noqa: S105 - printed for newcomers; the demo is fictional.
@@ -207,6 +207,7 @@ def create_demo() -> list[DemoAccount]:
             _import_job(administrator, organisation.cbs_reference_year or 2026)
             create_findings(programme, users)
             create_actions(programme, users)  # step 4
+            create_raci(programme, users)
     return list(ACCOUNTS)
 
 
