@@ -225,8 +225,8 @@ def test_the_milestone_wants_actions_with_owner_and_due_date_in_every_subproject
     assert not milestone(programme).met
     new_action(manager, programme, subproject=team["led"], owner=team["owner"], due_date=TODAY)
     result = milestone(programme)
-    assert not result.met and "1 sub-project without actions" in str(result.check.detail)
+    assert not result.met and "1 deelproject zonder acties" in str(result.check.detail)
     late = new_action(manager, programme, subproject=team["other"], owner=team["owner"])
-    assert "1 action without owner or due date" in str(milestone(programme).check.detail)
+    assert "1 actie zonder eigenaar of einddatum" in str(milestone(programme).check.detail)
     services.action_update(actor=manager, action=late, expected_version=late.version, due_date=TODAY)
     assert milestone(programme).met

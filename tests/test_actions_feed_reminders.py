@@ -134,7 +134,7 @@ def test_overdue_once(programme, manager, owner):
     assert reminders.run(datetime.date(2026, 11, 18)).sent["when_overdue"] == 0
     assert reminders.run(datetime.date(2026, 11, 19)).sent["when_overdue"] == 1
     assert reminders.run(datetime.date(2026, 11, 20)).sent["when_overdue"] == 0
-    assert [m.subject for m in mail.outbox].count("[Koers] Overdue: Buurtavond organiseren") == 1
+    assert [m.subject for m in mail.outbox].count("[Koers] Te laat: Buurtavond organiseren") == 1
 
 
 def test_weekly_digest_on_monday_per_person(programme, manager, owner):

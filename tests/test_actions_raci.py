@@ -36,10 +36,10 @@ def key(person) -> str:
 @pytest.mark.parametrize(
     ("letters", "message"),
     [
-        ({}, "Nobody is accountable"),
-        (["A"], "Nobody is responsible"),
-        (["R", "C"], "Nobody is accountable"),
-        (["A", "A", "R"], "2 are accountable"),
+        ({}, "Niemand is eindverantwoordelijk"),
+        (["A"], "Niemand voert uit"),
+        (["R", "C"], "Niemand is eindverantwoordelijk"),
+        (["A", "A", "R"], "2 zijn eindverantwoordelijk"),
     ],
 )
 def test_a_row_needs_one_a_and_an_r(letters, message):
@@ -70,7 +70,7 @@ def test_the_page_keeps_the_input_and_says_what_is_wrong(client, manager, settin
     assert response.status_code == 200
     page = response.content.decode()
     assert 'value="Werving straatcoaches"' in page
-    assert "Nobody is accountable (A)" in page
+    assert "Niemand is eindverantwoordelijk (A)" in page
     assert not RaciRow.objects.exists()
     assert (
         client.post(
@@ -94,7 +94,7 @@ def test_a_row_of_a_removed_member_is_flagged(client, manager, setting):
     worker.save()
     client.force_login(manager)
     page = client.get(setting["url"]).content.decode()
-    assert "Not valid:" in page and "Nobody is responsible (R)" in page
+    assert "Klopt niet:" in page and "Niemand voert uit (R)" in page
 
 
 def test_who_writes_the_raci(client, programme, manager, setting):
@@ -124,4 +124,4 @@ def test_the_milestone_wants_valid_rows_in_every_subproject(programme, manager, 
     )
     assert result(programme).met
     row.cells.filter(role="R").delete()
-    assert "1 RACI row not valid" in str(result(programme).check.detail)
+    assert "1 RACI-regel klopt niet" in str(result(programme).check.detail)
