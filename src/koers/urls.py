@@ -1,6 +1,8 @@
 from django.urls import URLPattern, URLResolver, include, path
 
 from koers.accounts import views as account_views
+from koers.actions import account_views as action_account_views
+from koers.actions import raci_views as action_raci_views
 from koers.analysis import import_views
 from koers.analysis import views as analysis_views
 from koers.interventions import urls as intervention_urls
@@ -39,6 +41,13 @@ programme_patterns: list[URLPattern | URLResolver] = [
     path("plan/", include("koers.plan.urls")),
     # Interventions chosen for a sub-project
     path("", include(intervention_urls.programme_urlpatterns)),
+    # Step 4: actions (afspraken)
+    path("afspraken/", include("koers.actions.urls")),
+    path(
+        "plan/deelprojecten/<uuid:subproject_uuid>/raci/",
+        action_raci_views.raci_page,
+        name="actions_raci",
+    ),
 ]
 
 urlpatterns = [
@@ -96,6 +105,9 @@ urlpatterns = [
     path("account/profiel/", account_views.profile, name="account_profile"),
     path("account/tweestapsverificatie-vereist/", account_views.mfa_required, name="mfa_required"),
     path("account/email/", account_views.email_addresses, name="account_email"),
+    # Step 4: the user's calendar feed and reminders
+    path("account/afspraken/", action_account_views.settings_page, name="actions_settings"),
+    path("agenda/<str:token>.ics", action_account_views.feed, name="actions_feed"),
     path("account/", include("allauth.urls")),
     path("taal/", ui_views.set_language, name="set_language"),
     path("toegankelijkheid/", ui_views.accessibility, name="accessibility"),

@@ -24,6 +24,7 @@ from koers.teams import services as team_services
 from koers.teams.models import Agreement, Body, PartnerOrganisation, PartnerType, Person
 from koers.teams.reference import ensure_builtin_partner_types
 
+from .actions import create_actions, create_raci
 from .findings import create_findings
 from .interventions import create_interventions
 
@@ -208,6 +209,8 @@ def create_demo() -> list[DemoAccount]:
             create_findings(programme, users)
             # Steps 3-4: the interventions registry (installation-wide and Voorbeeldstad's own)
             create_interventions(administrator=administrator, organisation=organisation, manager=manager)
+            create_actions(programme, users)  # step 4
+            create_raci(programme, users)
     return list(ACCOUNTS)
 
 

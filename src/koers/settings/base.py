@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "koers.findings",
     "koers.plan",
     "koers.interventions",
+    "koers.actions",
     "koers.reports",
     "koers.ui",
     "koers.mailbox",
