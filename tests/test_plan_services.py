@@ -530,3 +530,24 @@ def test_the_integrality_milestone_counts_as_the_check_does(programme, manager, 
         counts = plan_counts(ProgrammeFacts(programme))
     assert len(ctx.captured_queries) == 1
     assert counts["sub_not_integral"] == expected
+
+
+def test_an_intervention_from_the_registry_counts_for_the_milestone(programme, manager):
+    from koers.interventions import services as intervention_services
+
+    aim = goal(manager, programme, findings=[finding(manager, programme)])
+    sub = subproject(
+        manager,
+        programme,
+        kwartiermaker=lead(manager, programme),
+        goals=[aim],
+        activities="Straatcoaches",
+        outputs="40 gesprekken",
+        outcomes="Minder overlast",
+    )
+    assert "interventie" in str(plan_step(programme)["plan.subprojects"].check.detail)
+    used = intervention_services.intervention_create(
+        actor=manager, organisation=programme.organisation, name="Pleinaanpak"
+    )
+    intervention_services.subproject_intervention_add(actor=manager, subproject=sub, intervention=used)
+    assert plan_step(programme)["plan.subprojects"].met
