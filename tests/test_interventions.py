@@ -390,3 +390,17 @@ def test_the_main_menu_links_to_the_registry_next_to_partners(client, manager, s
     assert partners < registry
     client.force_login(factories.UserFactory())
     assert f'href="{url("intervention_list")}"' not in client.get(url("account_profile")).content.decode()
+
+
+def test_the_subproject_page_lists_its_interventions_and_links_to_the_choice(
+    client, manager, national, subproject
+):
+    services.subproject_intervention_add(actor=manager, subproject=subproject, intervention=national)
+    client.force_login(manager)
+    detail = url(
+        "plan_subproject_detail", programme_uuid=subproject.programme.uuid, subproject_uuid=subproject.uuid
+    )
+    content = client.get(detail).content.decode()
+    assert url("intervention_detail", intervention_uuid=national.uuid) in content
+    assert sub_url(subproject) in content
+    assert detail in client.get(sub_url(subproject)).content.decode()

@@ -13,12 +13,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from koers.organisations.models import Organisation
-from koers.plan.models import SubProject
 from koers.plan.reference import FocusAreaKey
 from koers.programmes import selectors as programme_selectors
 from koers.programmes.views import apply_validation_error
@@ -202,17 +200,6 @@ def intervention_delete(request: HttpRequest, intervention_uuid: str) -> HttpRes
 # A sub-project's interventions ----------------------------------------------------------------
 
 
-def subproject_url(subproject: SubProject) -> str | None:
-    """The sub-project's own page, when the plan pages provide one."""
-    try:
-        return reverse(
-            "subproject_detail",
-            kwargs={"programme_uuid": subproject.programme.uuid, "subproject_uuid": subproject.uuid},
-        )
-    except NoReverseMatch:
-        return None
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def subproject_interventions(request: HttpRequest, programme_uuid: str, subproject_uuid: str) -> HttpResponse:
@@ -262,7 +249,7 @@ def subproject_interventions(request: HttpRequest, programme_uuid: str, subproje
         "links": list(selectors.chosen_interventions(subproject)),
         "form": form,
         "can_choose": can_choose,
-        "subproject_url": subproject_url(subproject),
         "active_nav": "plan",
+        "plan_nav": "subprojects",
     }
     return render(request, "interventions/subproject_interventions.html", context)

@@ -370,6 +370,9 @@ def subproject_detail(request: HttpRequest, programme_uuid: str, subproject_uuid
             partners=subproject.partners.order_by("name"),
             budget=selectors.budget(subproject),
             milestones=selectors.milestones(subproject),
+            interventions_used=subproject.interventions_used.select_related("intervention").order_by(
+                "intervention__name"
+            ),
             integrality=_integrality_rows(selectors.subproject_integrality(subproject)),
             min_groups=selectors.SUBPROJECT_MIN_GROUPS,
             min_domains=selectors.SUBPROJECT_MIN_DOMAINS,
