@@ -14,6 +14,7 @@ from koers.analysisdocs.models import AnalysisDocument, DocumentStatus
 from koers.findings import services as finding_services
 from koers.knowledge import services as knowledge_services
 from koers.organisations.models import OrganisationRole
+from koers.plan import services as plan_services
 from koers.teams import services as team_services
 from koers.teams.models import PartnerType
 from tests import factories
@@ -84,6 +85,8 @@ class World:
         self._add_imports()
         self._add_analysis_documents()
         self._add_findings()
+        self._add_plan()
+        self._add_interventions()
         self._add_actions()
 
     def _add_teams(self) -> None:
@@ -193,8 +196,84 @@ class World:
                 actor=actor, finding=self.findings[scope], source=self.sources[scope]
             )
 
+    def _add_interventions(self) -> None:
+        """Steps 3-4's interventions registry: an installation-wide entry, and in both
+        organisations an own entry and a sub-project (led by the kwartiermaker in the own
+        programme) that uses both."""
+        from koers.interventions import services as intervention_services
+        from koers.plan.models import SubProject
+
+        national = intervention_services.intervention_create(
+            actor=self.users[SUPERUSER], organisation=None, name="Landelijke aanpak"
+        )
+        self.interventions, self.subprojects = {}, {}
+        for scope, programme in self.programmes.items():
+            actor = self.users["programmamanager"] if scope == "own" else self.foreign_manager
+            self.interventions[scope] = intervention_services.intervention_create(
+                actor=actor, organisation=self.orgs[scope], name=f"Eigen aanpak {scope}"
+            )
+            self.subprojects[scope] = subproject = SubProject.objects.create(
+                programme=programme, name=f"Deelproject {scope}", kwartiermaker=self.bodies[scope].chair
+            )
+            for intervention in (national, self.interventions[scope]):
+                intervention_services.subproject_intervention_add(
+                    actor=actor, subproject=subproject, intervention=intervention
+                )
+
+    def intervention(self, scope):
+        return self.interventions[scope]
+
+    def subproject(self, scope):
+        return self.subprojects[scope]
+
     def finding(self, scope):
         return self.findings[scope]
+
+    def _add_plan(self) -> None:
+        """Step 3 in both organisations: an own focus area, a goal answering the finding and a
+        sub-project led by the kwartiermaker's team record, with a budget line and a milestone."""
+        self.plan = {}
+        for scope, programme in self.programmes.items():
+            actor = self.users["programmamanager"] if scope == "own" else self.foreign_manager
+            area = plan_services.focus_area_create(
+                actor=actor, programme=programme, name=f"Eigen gebied {scope}"
+            )
+            goal = plan_services.goal_create(
+                actor=actor,
+                programme=programme,
+                title=f"Minder overlast {scope}",
+                findings=[self.findings[scope]],
+            )
+            lead = programme.people.get(full_name=f"Kwartiermaker {scope}")
+            sub = plan_services.subproject_create(
+                actor=actor,
+                programme=programme,
+                name=f"Straatcoaches {scope}",
+                kwartiermaker=lead,
+                goals=[goal],
+            )
+            line = plan_services.budget_line_add(
+                actor=actor, subproject=sub, description="Uren", funding_source="Gemeente", planned="100.00"
+            )
+            milestone = plan_services.milestone_add(
+                actor=actor, subproject=sub, title="Start", due=programme.start_date
+            )
+            self.plan[scope] = {"area": area, "goal": goal, "sub": sub, "line": line, "milestone": milestone}
+
+    def plan_focus_area(self, scope):
+        return self.plan[scope]["area"]
+
+    def plan_goal(self, scope):
+        return self.plan[scope]["goal"]
+
+    def plan_subproject(self, scope):
+        return self.plan[scope]["sub"]
+
+    def plan_budget_line(self, scope):
+        return self.plan[scope]["line"]
+
+    def plan_milestone(self, scope):
+        return self.plan[scope]["milestone"]
 
     def finding_evidence(self, scope):
         return self.evidence[scope]
@@ -240,18 +319,18 @@ class World:
         from koers.actions import services as action_services
         from koers.plan.models import SubProject
 
-        self.subprojects, self.actions = {}, {}
+        self.action_subprojects, self.actions = {}, {}
         for scope, programme in self.programmes.items():
             actor = self.users["programmamanager"] if scope == "own" else self.foreign_manager
             lead = programme.people.get(full_name=f"Kwartiermaker {scope}")
-            self.subprojects[scope] = SubProject.objects.create(
-                programme=programme, name=f"Deelproject {scope}", kwartiermaker=lead
+            self.action_subprojects[scope] = SubProject.objects.create(
+                programme=programme, name=f"Deelproject afspraken {scope}", kwartiermaker=lead
             )
             self.actions[scope] = action_services.action_create(
                 actor=actor,
                 programme=programme,
                 title=f"Afspraak {scope}",
-                subproject=self.subprojects[scope],
+                subproject=self.action_subprojects[scope],
                 owner=self.people[scope],
                 organisation=self.partners[scope],
             )
@@ -260,8 +339,8 @@ class World:
 
         self.feed_token = feeds.token_create(actor=self.users["teamlid"])
 
-    def subproject(self, scope):
-        return self.subprojects[scope]
+    def action_subproject(self, scope):
+        return self.action_subprojects[scope]
 
     def action(self, scope):
         return self.actions[scope]

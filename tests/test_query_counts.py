@@ -46,10 +46,10 @@ def count(client, url: str) -> int:
 PAGES = {
     # url name: (pinned number of queries, needs the programme)
     "programme_list": (7, False),
-    "programme_detail": (19, True),  # +1 figures, findings, analysis document, actions, RACI milestones
+    "programme_detail": (20, True),  # +1 each: figures, findings, analysis document, plan, actions, RACI
     "programme_members": (9, True),
     "programme_history": (9, True),
-    "analysis_overview": (20, True),  # +1 figures, findings, analysis document, actions, RACI milestones
+    "analysis_overview": (21, True),  # +1 each: figures, findings, analysis document, plan, actions, RACI
     "organisation_members": (7, False),
     "organisation_activity": (7, False),
 }

@@ -13,7 +13,7 @@ from tests import factories
 
 pytestmark = pytest.mark.usefixtures("no_mfa")
 
-PINNED = 27  # the step plan: one query each for figures, findings, analysis document, actions, RACI
+PINNED = 28  # the step plan: one query each for figures, findings, analysis document, plan, actions, RACI
 KINDS = ("gemeente", "politie", "om", "jongerenwerk", "basisschool", "mbo", "halt", "wijkteam")
 
 

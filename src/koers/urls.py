@@ -5,6 +5,7 @@ from koers.actions import account_views as action_account_views
 from koers.actions import raci_views as action_raci_views
 from koers.analysis import import_views
 from koers.analysis import views as analysis_views
+from koers.interventions import urls as intervention_urls
 from koers.mailbox import views as mailbox_views
 from koers.organisations import views as org_views
 from koers.programmes import views as programme_views
@@ -43,6 +44,10 @@ programme_patterns: list[URLPattern | URLResolver] = [
         action_raci_views.raci_page,
         name="actions_raci",
     ),
+    # Step 3: the plan of approach
+    path("plan/", include("koers.plan.urls")),
+    # Interventions chosen for a sub-project
+    path("", include(intervention_urls.programme_urlpatterns)),
 ]
 
 urlpatterns = [
@@ -52,6 +57,7 @@ urlpatterns = [
     path("programmas/<uuid:programme_uuid>/", include(programme_patterns)),
     path("uitnodiging/<str:token>/", programme_views.invitation_accept, name="invitation_accept"),
     path("partners/", include(team_urls.organisation_urlpatterns)),
+    path("interventies/", include(intervention_urls.registry_urlpatterns)),  # interventions registry
     path("organisatie/wisselen/", org_views.organisation_switch, name="organisation_switch"),
     path(
         "organisatie/<uuid:organisation_uuid>/logo/",

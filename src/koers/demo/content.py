@@ -26,6 +26,7 @@ from koers.teams.reference import ensure_builtin_partner_types
 
 from .actions import create_actions, create_raci
 from .findings import create_findings
+from .interventions import create_interventions
 
 DEMO_PASSWORD = "Koers-demo-2026"  # noqa: S105 - printed for newcomers; the demo is fictional.
 
@@ -206,6 +207,8 @@ def create_demo() -> list[DemoAccount]:
             create_statistics(administrator, organisation.cbs_reference_year or 2026)
             _import_job(administrator, organisation.cbs_reference_year or 2026)
             create_findings(programme, users)
+            # Steps 3-4: the interventions registry (installation-wide and Voorbeeldstad's own)
+            create_interventions(administrator=administrator, organisation=organisation, manager=manager)
             create_actions(programme, users)  # step 4
             create_raci(programme, users)
     return list(ACCOUNTS)

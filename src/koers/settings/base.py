@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "koers.analysisdocs",
     "koers.findings",
     "koers.plan",
+    "koers.interventions",
     "koers.actions",
     "koers.reports",
     "koers.ui",
