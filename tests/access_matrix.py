@@ -112,7 +112,7 @@ def action_kwargs(world: Any, scope: str) -> dict[str, Any]:
 
 
 def action_subproject_kwargs(world: Any, scope: str) -> dict[str, Any]:
-    return {**prog(world, scope), "subproject_uuid": world.subproject(scope).uuid}
+    return {**prog(world, scope), "subproject_uuid": world.action_subproject(scope).uuid}
 
 
 def action_organisation_kwargs(world: Any, scope: str) -> dict[str, Any]:

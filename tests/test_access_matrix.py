@@ -331,6 +331,9 @@ class World:
 
         self.feed_token = feeds.token_create(actor=self.users["teamlid"])
 
+    def action_subproject(self, scope):
+        return self.subproject(scope)
+
     def action(self, scope):
         return self.actions[scope]
 

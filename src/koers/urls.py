@@ -37,10 +37,6 @@ programme_patterns: list[URLPattern | URLResolver] = [
     path("analyse/", include("koers.knowledge.urls")),
     path("analyse/document/", include("koers.analysisdocs.urls")),
     path("analyse/bevindingen/", include("koers.findings.urls")),
-    # Step 3: the plan of approach
-    path("plan/", include("koers.plan.urls")),
-    # Interventions chosen for a sub-project
-    path("", include(intervention_urls.programme_urlpatterns)),
     # Step 4: actions (afspraken)
     path("afspraken/", include("koers.actions.urls")),
     path(
@@ -48,6 +44,10 @@ programme_patterns: list[URLPattern | URLResolver] = [
         action_raci_views.raci_page,
         name="actions_raci",
     ),
+    # Step 3: the plan of approach
+    path("plan/", include("koers.plan.urls")),
+    # Interventions chosen for a sub-project
+    path("", include(intervention_urls.programme_urlpatterns)),
 ]
 
 urlpatterns = [
