@@ -293,7 +293,7 @@ def test_filters_find_by_level_focus_area_and_scope(client, manager, national, o
     assert "Thuis Sterk" in found and "Pleinaanpak" not in found
     found = client.get(url("intervention_list"), {"register": "eigen"}).content.decode()
     assert "Pleinaanpak" in found and "Thuis Sterk" not in found
-    found = client.get(url("intervention_list"), {"aandachtsgebied": "gezin", "q": "sterk"}).content.decode()
+    found = client.get(url("intervention_list"), {"focusgebied": "gezin", "q": "sterk"}).content.decode()
     assert "Thuis Sterk" in found and "Pleinaanpak" not in found
 
 

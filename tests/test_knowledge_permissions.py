@@ -163,7 +163,7 @@ def test_search_and_filters_find_sources(client, programme, users, source):
 
     assert "Praktijkvoorbeeld sport" in client.get(url + "?q=sport").text
     assert "Onderzoek Buurdorp" not in client.get(url + "?q=sport").text
-    assert "Onderzoek Buurdorp" not in client.get(url + "?aandachtsgebied=vrije_tijd").text
+    assert "Onderzoek Buurdorp" not in client.get(url + "?focusgebied=vrije_tijd").text
     assert "Praktijkvoorbeeld sport" in client.get(url + "?soort=praktijk").text
 
 

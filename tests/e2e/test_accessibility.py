@@ -651,7 +651,7 @@ def test_knowledge_pages_pass_axe(demo, session, audit):
     log_in(page, MANAGER)
     audit.visit(page, f"{base}/", "step 2 overview")
     audit.visit(page, f"{base}/bronnen/", "sources")
-    audit.visit(page, f"{base}/bronnen/?q=school&soort=onderzoek&aandachtsgebied=school", "sources filtered")
+    audit.visit(page, f"{base}/bronnen/?q=school&soort=onderzoek&focusgebied=school", "sources filtered")
     audit.visit(page, f"{base}/bronnen/nieuw/", "source create")
     submit(page, "title")
     assert_shows_errors(page)
@@ -859,13 +859,13 @@ def test_plan_pages_pass_axe(demo, session, audit):
     page = session()
     log_in(page, MANAGER)
     audit.visit(page, f"{base}/", "plan")
-    audit.visit(page, f"{base}/aandachtsgebieden/", "focus areas")
-    audit.visit(page, f"{base}/aandachtsgebieden/nieuw/", "focus area create")
+    audit.visit(page, f"{base}/focusgebieden/", "focus areas")
+    audit.visit(page, f"{base}/focusgebieden/nieuw/", "focus area create")
     submit(page, "name")
     assert_shows_errors(page)
     audit.check(page, "focus area create with errors")
-    audit.visit(page, f"{base}/aandachtsgebieden/{own.uuid}/bewerken/", "focus area edit")
-    audit.visit(page, f"{base}/aandachtsgebieden/{own.uuid}/verwijderen/", "focus area delete")
+    audit.visit(page, f"{base}/focusgebieden/{own.uuid}/bewerken/", "focus area edit")
+    audit.visit(page, f"{base}/focusgebieden/{own.uuid}/verwijderen/", "focus area delete")
     audit.visit(page, f"{base}/doelen/", "goals")
     audit.visit(page, f"{base}/doelen/nieuw/", "goal create")
     submit(page, "title")
@@ -967,7 +967,7 @@ def test_intervention_pages_pass_axe(demo, session, audit):
     audit.visit(page, "/interventies/", "interventions")
     audit.visit(
         page,
-        "/interventies/?niveau=goed_beschreven&aandachtsgebied=online&register=landelijk",
+        "/interventies/?niveau=goed_beschreven&focusgebied=online&register=landelijk",
         "interventions filtered",
     )
     audit.visit(page, "/interventies/?q=bestaatniet", "interventions without a match")

@@ -56,7 +56,7 @@ class InterventionFilterForm(forms.Form):
         required=False,
         choices=[("", _("All levels")), *EvidenceLevel.choices],
     )
-    aandachtsgebied = forms.ChoiceField(
+    focusgebied = forms.ChoiceField(
         label=_("Focus area"), required=False, choices=[("", _("All focus areas")), *FocusAreaKey.choices]
     )
     register = forms.ChoiceField(

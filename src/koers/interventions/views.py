@@ -71,7 +71,7 @@ def intervention_list(request: HttpRequest) -> HttpResponse:
         organisation,
         query=filters.get("q", ""),
         evidence_level=filters.get("niveau", ""),
-        focus_area=filters.get("aandachtsgebied", ""),
+        focus_area=filters.get("focusgebied", ""),
         scope=filters.get("register", ""),
     )
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("pagina"))

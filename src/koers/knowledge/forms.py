@@ -60,7 +60,7 @@ class SourceFilterForm(forms.Form):
     soort = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All kinds")), *SourceKind.choices]
     )
-    aandachtsgebied = forms.ChoiceField(
+    focusgebied = forms.ChoiceField(
         label=_("Focus area"), required=False, choices=[("", _("All focus areas")), *FocusArea.choices]
     )
 

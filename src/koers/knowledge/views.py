@@ -54,7 +54,7 @@ def source_list(request: HttpRequest, programme_uuid: str) -> HttpResponse:
         programme,
         query=filters.get("q", ""),
         kind=filters.get("soort", ""),
-        focus_area=filters.get("aandachtsgebied", ""),
+        focus_area=filters.get("focusgebied", ""),
     )
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("pagina"))
     query = {k: v for k, v in filters.items() if v}

@@ -640,11 +640,11 @@ SUB = "deelprojecten/<uuid:subproject_uuid>/"
 
 plan_patterns: list[URLPattern] = [
     path("", plan_overview, name="plan_overview"),
-    path("aandachtsgebieden/", focus_area_list, name="plan_focus_areas"),
-    path("aandachtsgebieden/nieuw/", focus_area_create, name="plan_focus_area_create"),
-    path("aandachtsgebieden/<uuid:area_uuid>/bewerken/", focus_area_edit, name="plan_focus_area_edit"),
-    path("aandachtsgebieden/<uuid:area_uuid>/aan-uit/", focus_area_toggle, name="plan_focus_area_toggle"),
-    path("aandachtsgebieden/<uuid:area_uuid>/verwijderen/", focus_area_delete, name="plan_focus_area_delete"),
+    path("focusgebieden/", focus_area_list, name="plan_focus_areas"),
+    path("focusgebieden/nieuw/", focus_area_create, name="plan_focus_area_create"),
+    path("focusgebieden/<uuid:area_uuid>/bewerken/", focus_area_edit, name="plan_focus_area_edit"),
+    path("focusgebieden/<uuid:area_uuid>/aan-uit/", focus_area_toggle, name="plan_focus_area_toggle"),
+    path("focusgebieden/<uuid:area_uuid>/verwijderen/", focus_area_delete, name="plan_focus_area_delete"),
     path("doelen/", goal_list, name="plan_goals"),
     path("doelen/nieuw/", goal_create, name="plan_goal_create"),
     path("doelen/<uuid:goal_uuid>/", goal_detail, name="plan_goal_detail"),
