@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "koers.analysisdocs",
     "koers.findings",
     "koers.plan",
+    "koers.plandocs",
     "koers.reports",
     "koers.ui",
     "koers.mailbox",
