@@ -394,3 +394,22 @@ def test_pages_ask_a_fixed_number_of_queries(manager_client, programme, manager,
     difference = count(manager_client, reverse("plan_version_difference", args=[programme.uuid, 1, 2]))
     assert small == large == (PINNED_LIST, PINNED_DETAIL), (small, large)
     assert difference == PINNED_DIFFERENCE
+
+
+def test_a_version_without_files_gets_them_from_its_own_snapshot(
+    manager_client, programme, manager, plan, django_capture_on_commit_callbacks
+):
+    from docx import Document
+
+    version, _ = services.version_create(actor=manager, programme=programme, with_files=False)
+    approve(version, manager, plan["steering"])
+    plan["sub"].name = "Iets anders"
+    plan["sub"].save()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = manager_client.post(reverse("plan_version_files", args=[programme.uuid, 1]))
+    assert response.status_code == 302
+    version.refresh_from_db()
+    assert version.files_ready
+    document = Document(io.BytesIO(read(version.docx)))
+    text = "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
+    assert "Stationsplein Samen" in text and "Iets anders" not in text

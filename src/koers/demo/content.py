@@ -25,6 +25,7 @@ from koers.teams.models import Agreement, Body, PartnerOrganisation, PartnerType
 from koers.teams.reference import ensure_builtin_partner_types
 
 from .findings import create_findings
+from .plan import create_plan
 
 DEMO_PASSWORD = "Koers-demo-2026"  # noqa: S105 - printed for newcomers; the demo is fictional.
 
@@ -205,6 +206,7 @@ def create_demo() -> list[DemoAccount]:
             create_statistics(administrator, organisation.cbs_reference_year or 2026)
             _import_job(administrator, organisation.cbs_reference_year or 2026)
             create_findings(programme, users)
+            create_plan(programme, users)
     return list(ACCOUNTS)
 
 

@@ -130,7 +130,7 @@ def version_approve(
             "approved_on": [None, approved_on.isoformat()],
         },
     )
-    if version.files_ready or version.file_status == DocumentStatus.FAILED:
+    if version.files_ready:
         # The title page says who approved it: the files are made again from the same snapshot.
         version.file_status, version.file_requested_at = DocumentStatus.QUEUED, timezone.now()
         version.save(update_fields=["file_status", "file_requested_at"])

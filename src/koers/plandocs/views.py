@@ -150,6 +150,24 @@ def version_submit(request: HttpRequest, programme_uuid: str, number: int) -> Ht
 
 
 @login_required
+@require_POST
+def version_files(request: HttpRequest, programme_uuid: str, number: int) -> HttpResponse:
+    """Make a version's files (again) from its own snapshot, e.g. for versions the demo recorded
+    without files or whose files could not be made."""
+    programme = get_programme_for_user(request, programme_uuid, perm="plandocs.manage_version")
+    version = selectors.get_version(programme, number)
+    try:
+        services.files_request(actor=request.user, version=version)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("The files are being made. Reload the page in a minute to download them.")
+        )
+    return redirect("plan_version_detail", programme_uuid=programme.uuid, number=version.number)
+
+
+@login_required
 @require_GET
 def version_download(request: HttpRequest, programme_uuid: str, number: int, fmt: str) -> FileResponse:
     """A stored file of a version, streamed to people who may read the programme."""
@@ -195,6 +213,7 @@ urlpatterns: list[URLPattern] = [
     path("<int:number>/", version_detail, name="plan_version_detail"),
     path("<int:number>/indienen/", version_submit, name="plan_version_submit"),
     path("<int:number>/vaststellen/", version_approve, name="plan_version_approve"),
+    path("<int:number>/bestanden/", version_files, name="plan_version_files"),
     path("<int:number>/verschil/<int:other>/", version_difference, name="plan_version_difference"),
     path("<int:number>/<str:fmt>/", version_download, name="plan_version_download"),
 ]
