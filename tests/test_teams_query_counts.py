@@ -13,7 +13,7 @@ from tests import factories
 
 pytestmark = pytest.mark.usefixtures("no_mfa")
 
-PINNED = 25  # the step plan: one query each for the figures, findings and analysis document milestones
+PINNED = 26  # the step plan: one query each for the figures, findings, analysis document and plan version milestones
 KINDS = ("gemeente", "politie", "om", "jongerenwerk", "basisschool", "mbo", "halt", "wijkteam")
 
 
