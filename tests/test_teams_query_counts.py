@@ -13,7 +13,9 @@ from tests import factories
 
 pytestmark = pytest.mark.usefixtures("no_mfa")
 
-PINNED = 26  # the step plan: one query each for the figures, findings, analysis document and plan version milestones
+# The step plan asks one query each for the figures, findings, analysis document and plan version
+# milestones.
+PINNED = 26
 KINDS = ("gemeente", "politie", "om", "jongerenwerk", "basisschool", "mbo", "halt", "wijkteam")
 
 
