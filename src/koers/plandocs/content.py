@@ -11,6 +11,7 @@ from typing import Any
 
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from koers.teams.reference import BodyKind
 
@@ -119,10 +120,10 @@ def gather(version: PlanVersion) -> PlanContent:
     if answered:
         b.paragraph(_("The goals answer these findings:") + "\n" + "\n".join(f"– {t}" for t in answered))
 
-    b.heading(_("Focus areas"))
+    b.heading(pgettext("plan", "Focus areas"))
     if snap.get("focus_areas"):
         b.table(
-            [_("Focus area"), _("Description")],
+            [pgettext("plan", "Focus area"), _("Description")],
             [[area["name"], area.get("description") or "—"] for area in snap["focus_areas"]],
             widths=[4, 8],
         )
@@ -158,7 +159,7 @@ def gather(version: PlanVersion) -> PlanContent:
             [
                 [_("Status"), show("status", sub.get("status"))],
                 [_("Kwartiermaker"), sub.get("kwartiermaker") or "—"],
-                [_("Focus areas"), show("focus_areas", sub.get("focus_areas"))],
+                [pgettext("plan", "Focus areas"), show("focus_areas", sub.get("focus_areas"))],
                 [_("Target group"), target_group(sub)],
                 [_("Areas"), show("areas", sub.get("areas"))],
                 [_("Goals served"), show("goals", sub.get("goals"))],
