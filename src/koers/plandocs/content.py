@@ -192,6 +192,16 @@ def gather(version: PlanVersion) -> PlanContent:
                 [_("Task"), _("Responsible"), _("Accountable"), _("Consulted"), _("Informed")],
                 [list(row) for row in sub["raci"]],
             )
+        if sub.get("actions"):
+            b.heading(_("Actions"), level=4)
+            b.table(
+                [_("Action"), _("Owner"), _("Due date"), _("Status")],
+                [
+                    [a["title"], a.get("owner") or "—", long_date(a.get("due")), a.get("status_label") or "—"]
+                    for a in sub["actions"]
+                ],
+                widths=[6, 3, 3, 2],
+            )
 
     b.heading(_("Timeline"))
     timeline = sorted(

@@ -43,6 +43,41 @@ def _interventions(subproject: Any) -> list[dict[str, Any]]:
     return result
 
 
+def _has(app: str, related: str) -> bool:
+    from koers.plan.models import SubProject
+
+    return apps.is_installed(app) and hasattr(SubProject, related)
+
+
+def _raci(subproject: Any) -> list[list[str]]:
+    """The RACI matrix as rows of [activity, R, A, C, I] (names), when the actions app is there."""
+    if not _has("koers.actions", "raci_rows"):
+        return []
+    rows = []
+    for row in subproject.raci_rows.all():
+        letters: dict[str, list[str]] = {"R": [], "A": [], "C": [], "I": []}
+        for cell in row.cells.all():
+            who = cell.person or cell.partner
+            letters.setdefault(cell.role, []).append(str(getattr(who, "full_name", None) or who))
+        rows.append([row.activity, *("; ".join(sorted(letters[k])) or "—" for k in "RACI")])
+    return rows
+
+
+def _actions(subproject: Any) -> list[dict[str, Any]]:
+    if not _has("koers.actions", "actions"):
+        return []
+    return [
+        {
+            "title": action.title,
+            "owner": action.owner.full_name if action.owner else "",
+            "due": _date(action.due_date),
+            "status": action.status,
+            "status_label": str(action.get_status_display()),
+        }
+        for action in sorted(subproject.actions.all(), key=lambda a: (a.due_date or dt.date.max, a.title))
+    ]
+
+
 def take(programme: Programme) -> dict[str, Any]:
     from koers.analysisdocs.models import AnalysisDocument, DocumentStatus
     from koers.plan.models import BudgetLine, FocusArea, Goal, SubProject, SubProjectMilestone
@@ -59,8 +94,12 @@ def take(programme: Programme) -> dict[str, Any]:
         Prefetch("budget_lines", queryset=BudgetLine.objects.order_by("funding_source", "description", "pk")),
         Prefetch("milestones", queryset=SubProjectMilestone.objects.order_by("due", "title", "pk")),
     ]
-    if apps.is_installed("koers.interventions") and hasattr(SubProject, "interventions_used"):
+    if _has("koers.interventions", "interventions_used"):
         prefetches.append("interventions_used__intervention")
+    if _has("koers.actions", "raci_rows"):
+        prefetches += ["raci_rows__cells__person", "raci_rows__cells__partner"]
+    if _has("koers.actions", "actions"):
+        prefetches.append("actions__owner")
     subprojects = list(
         SubProject.objects.filter(programme=programme)
         .select_related("kwartiermaker")
@@ -142,6 +181,8 @@ def take(programme: Programme) -> dict[str, Any]:
                     for m in sub.milestones.all()
                 ],
                 "interventions": _interventions(sub),
+                "raci": _raci(sub),
+                "actions": _actions(sub),
             }
             for sub in subprojects
         ],
