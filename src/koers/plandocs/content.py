@@ -11,7 +11,6 @@ from typing import Any
 
 from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from koers.teams.reference import BodyKind
 
@@ -120,10 +119,10 @@ def gather(version: PlanVersion) -> PlanContent:
     if answered:
         b.paragraph(_("The goals answer these findings:") + "\n" + "\n".join(f"– {t}" for t in answered))
 
-    b.heading(pgettext("plan", "Focus areas"))
+    b.heading(_("Focus areas"))
     if snap.get("focus_areas"):
         b.table(
-            [pgettext("plan", "Focus area"), _("Description")],
+            [_("Focus area"), _("Description")],
             [[area["name"], area.get("description") or "—"] for area in snap["focus_areas"]],
             widths=[4, 8],
         )
@@ -159,7 +158,7 @@ def gather(version: PlanVersion) -> PlanContent:
             [
                 [_("Status"), show("status", sub.get("status"))],
                 [_("Kwartiermaker"), sub.get("kwartiermaker") or "—"],
-                [pgettext("plan", "Focus areas"), show("focus_areas", sub.get("focus_areas"))],
+                [_("Focus areas"), show("focus_areas", sub.get("focus_areas"))],
                 [_("Target group"), target_group(sub)],
                 [_("Areas"), show("areas", sub.get("areas"))],
                 [_("Goals served"), show("goals", sub.get("goals"))],

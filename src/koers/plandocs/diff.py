@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy
 
 from koers.plan.reference import SubProjectStatus
 
@@ -27,7 +27,7 @@ SUBPROJECT_FIELDS = {
     "description": gettext_lazy("description"),
     "status": gettext_lazy("status"),
     "kwartiermaker": gettext_lazy("kwartiermaker"),
-    "focus_areas": pgettext_lazy("plan", "focus areas"),
+    "focus_areas": gettext_lazy("focus areas"),
     "target_min_age": gettext_lazy("target group from age"),
     "target_max_age": gettext_lazy("target group to age"),
     "target_description": gettext_lazy("target group"),
