@@ -25,7 +25,7 @@ from koers.teams.models import Agreement, Body, PartnerOrganisation, PartnerType
 from koers.teams.reference import ensure_builtin_partner_types
 
 from .findings import create_findings
-from .plan import create_plan
+from .plan import create_plan, create_plan_versions
 
 DEMO_PASSWORD = "Koers-demo-2026"  # noqa: S105 - printed for newcomers; the demo is fictional.
 
@@ -207,6 +207,7 @@ def create_demo() -> list[DemoAccount]:
             _import_job(administrator, organisation.cbs_reference_year or 2026)
             create_findings(programme, users)
             create_plan(programme, users)
+            create_plan_versions(programme, users)  # last: the versions hold all of the plan
     return list(ACCOUNTS)
 
 

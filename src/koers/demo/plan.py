@@ -274,15 +274,24 @@ SUBPROJECTS: tuple[DemoSubProject, ...] = (
 BEFORE_CHANGE = {"Ouders in gesprek": {"status": "voorbereiding", "Sleutelfiguren": "15000.00"}}
 
 
+MANAGER = "programmamanager@voorbeeldstad.example"
+
+
 def create_plan(programme: Programme, users: dict[str, Any]) -> None:
-    """Voorbeeldstad's plan and its two versions (idempotent)."""
-    manager = users["programmamanager@voorbeeldstad.example"]
+    """Voorbeeldstad's plan (idempotent). Sub-projects that change after version 1 start in their
+    earlier state; ``create_plan_versions`` (called after the other steps' demo content, so the
+    versions hold the interventions, actions and RACI too) records version 1 and then the change."""
+    manager = users[MANAGER]
     with transaction.atomic():
         areas = _focus_areas(programme)
         goals = _goals(programme, manager)
-        new = _subprojects(programme, manager, areas, goals)
+        _subprojects(programme, manager, areas, goals)
+
+
+def create_plan_versions(programme: Programme, users: dict[str, Any]) -> None:
+    """Version 1 approved by the stuurgroep, then the change, then version 2 as a concept (once)."""
     if not programme.plan_versions.exists():
-        _versions(programme, manager, apply_change=new)
+        _versions(programme, users[MANAGER])
 
 
 def _focus_areas(programme: Programme) -> dict[str, FocusArea]:
@@ -330,7 +339,6 @@ def _subprojects(programme: Programme, manager: Any, areas: dict[str, FocusArea]
     for spec in SUBPROJECTS:
         if SubProject.objects.filter(programme=programme, name=spec.name).exists():
             continue
-        created = True
         earlier = BEFORE_CHANGE.get(spec.name, {})
         sub = SubProject.objects.create(
             programme=programme,
@@ -360,10 +368,9 @@ def _subprojects(programme: Programme, manager: Any, areas: dict[str, FocusArea]
             )
         for title, due, done in spec.milestones:
             SubProjectMilestone.objects.create(subproject=sub, title=title, due=due, done_on=done)
-    return created
 
 
-def _versions(programme: Programme, manager: Any, *, apply_change: bool) -> None:
+def _versions(programme: Programme, manager: Any) -> None:
     from koers.plandocs import services
 
     first, _new = services.version_create(actor=manager, programme=programme, with_files=False)
@@ -376,13 +383,14 @@ def _versions(programme: Programme, manager: Any, *, apply_change: bool) -> None
             body=steering,
             approved_on=min(APPROVED_ON, timezone.localdate()),
         )
-    if apply_change:
-        for name, earlier in BEFORE_CHANGE.items():
-            spec = next(s for s in SUBPROJECTS if s.name == name)
-            sub = SubProject.objects.get(programme=programme, name=name)
-            sub.status = spec.status
-            sub.save(update_fields=["status", "updated_at"])
-            for description, _source, planned, _c, _s in spec.budget:
-                if description in earlier:
-                    sub.budget_lines.filter(description=description).update(planned=Decimal(planned))
+    for name, earlier in BEFORE_CHANGE.items():
+        spec = next(s for s in SUBPROJECTS if s.name == name)
+        sub = SubProject.objects.filter(programme=programme, name=name).first()
+        if sub is None:
+            continue
+        sub.status = spec.status
+        sub.save(update_fields=["status", "updated_at"])
+        for description, _source, planned, _c, _s in spec.budget:
+            if description in earlier:
+                sub.budget_lines.filter(description=description).update(planned=Decimal(planned))
     services.version_create(actor=manager, programme=programme, with_files=False)
