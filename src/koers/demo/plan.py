@@ -331,10 +331,8 @@ def _goals(programme: Programme, manager: Any) -> list[Goal]:
     return result
 
 
-def _subprojects(programme: Programme, manager: Any, areas: dict[str, FocusArea], goals: list[Goal]) -> bool:
-    """Creates the sub-projects that are missing; True when any was new. Sub-projects that change
-    after version 1 start in their earlier state."""
-    created = False
+def _subprojects(programme: Programme, manager: Any, areas: dict[str, FocusArea], goals: list[Goal]) -> None:
+    """Creates the sub-projects that are missing."""
     people = {p.full_name: p for p in Person.objects.filter(programme=programme)}
     for spec in SUBPROJECTS:
         if SubProject.objects.filter(programme=programme, name=spec.name).exists():
