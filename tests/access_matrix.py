@@ -599,6 +599,86 @@ ROWS += (
     ),
 )
 
+# Step 3, the plan of approach: the programme manager edits everything, the kwartiermaker edits
+# the sub-project they lead, everyone in the programme reads.
+PLAN_SUB_EDITORS = ("programmamanager", "kwartiermaker")
+
+
+def plan_focus_area(world: Any, scope: str) -> dict[str, Any]:
+    return {**prog(world, scope), "area_uuid": world.plan_focus_area(scope).uuid}
+
+
+def plan_goal(world: Any, scope: str) -> dict[str, Any]:
+    return {**prog(world, scope), "goal_uuid": world.plan_goal(scope).uuid}
+
+
+def plan_subproject(world: Any, scope: str) -> dict[str, Any]:
+    return {**prog(world, scope), "subproject_uuid": world.plan_subproject(scope).uuid}
+
+
+def plan_budget_line(world: Any, scope: str) -> dict[str, Any]:
+    return {**plan_subproject(world, scope), "line_id": world.plan_budget_line(scope).pk}
+
+
+def plan_milestone(world: Any, scope: str) -> dict[str, Any]:
+    return {**plan_subproject(world, scope), "milestone_uuid": world.plan_milestone(scope).uuid}
+
+
+def _plan_read(name: str, kwargs: Any = prog) -> Row:
+    return Row(name, only(PROGRAMME_READERS, superuser=NOT_FOUND), kwargs=kwargs, foreign=FOREIGN_DEFAULT)
+
+
+def _plan_write(
+    name: str, allowed: tuple[str, ...], kwargs: Any = prog, *, post: bool = False, data: Any = None
+) -> Row:
+    extra: dict[str, Any] = {"method": "POST"} if post else {}
+    if data is not None:
+        extra["data"] = data
+    return Row(
+        name,
+        only(allowed, REDIRECT if post else OK, superuser=NOT_FOUND),
+        kwargs=kwargs,
+        foreign=FOREIGN_DEFAULT,
+        **extra,
+    )
+
+
+ROWS += (
+    _plan_read("plan_overview"),
+    _plan_read("plan_focus_areas"),
+    _plan_write("plan_focus_area_create", MANAGER),
+    _plan_write("plan_focus_area_edit", MANAGER, plan_focus_area),
+    _plan_write(
+        "plan_focus_area_toggle", MANAGER, plan_focus_area, post=True, data=lambda w, s: {"active": "0"}
+    ),
+    _plan_write("plan_focus_area_delete", MANAGER, plan_focus_area),
+    _plan_read("plan_goals"),
+    _plan_write("plan_goal_create", MANAGER),
+    _plan_read("plan_goal_detail", plan_goal),
+    _plan_write("plan_goal_edit", MANAGER, plan_goal),
+    _plan_write("plan_goal_delete", MANAGER, plan_goal),
+    _plan_read("plan_subprojects"),
+    _plan_write("plan_subproject_create", MANAGER),
+    _plan_read("plan_subproject_detail", plan_subproject),
+    _plan_write("plan_subproject_edit", PLAN_SUB_EDITORS, plan_subproject),
+    _plan_write("plan_subproject_delete", MANAGER, plan_subproject),
+    _plan_write(
+        "plan_subproject_status",
+        PLAN_SUB_EDITORS,
+        plan_subproject,
+        post=True,
+        data=lambda w, s: {"status": "voorbereiding"},
+    ),
+    _plan_write("plan_budget_line_add", PLAN_SUB_EDITORS, plan_subproject),
+    _plan_write("plan_budget_line_edit", PLAN_SUB_EDITORS, plan_budget_line),
+    _plan_write("plan_budget_line_remove", PLAN_SUB_EDITORS, plan_budget_line, post=True),
+    _plan_write("plan_milestone_add", PLAN_SUB_EDITORS, plan_subproject),
+    _plan_write("plan_milestone_edit", PLAN_SUB_EDITORS, plan_milestone),
+    _plan_write("plan_milestone_remove", PLAN_SUB_EDITORS, plan_milestone, post=True),
+    _plan_read("plan_timeline"),
+    _plan_read("plan_golden_thread"),
+)
+
 # Routes without a name (allauth's older aliases), keyed by their route.
 UNNAMED_ROUTES = {
     "account/social/login/cancelled/": expect(301),

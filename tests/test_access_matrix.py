@@ -14,6 +14,7 @@ from koers.analysisdocs.models import AnalysisDocument, DocumentStatus
 from koers.findings import services as finding_services
 from koers.knowledge import services as knowledge_services
 from koers.organisations.models import OrganisationRole
+from koers.plan import services as plan_services
 from koers.teams import services as team_services
 from koers.teams.models import PartnerType
 from tests import factories
@@ -85,6 +86,7 @@ class World:
         self._add_analysis_documents()
         self._add_findings()
         self._add_plan_versions()
+        self._add_plan()
 
     def _add_teams(self) -> None:
         """Step 1 in both organisations: a partner, two people, a working group and an agreement.
@@ -195,6 +197,52 @@ class World:
 
     def finding(self, scope):
         return self.findings[scope]
+
+    def _add_plan(self) -> None:
+        """Step 3 in both organisations: an own focus area, a goal answering the finding and a
+        sub-project led by the kwartiermaker's team record, with a budget line and a milestone."""
+        self.plan = {}
+        for scope, programme in self.programmes.items():
+            actor = self.users["programmamanager"] if scope == "own" else self.foreign_manager
+            area = plan_services.focus_area_create(
+                actor=actor, programme=programme, name=f"Eigen gebied {scope}"
+            )
+            goal = plan_services.goal_create(
+                actor=actor,
+                programme=programme,
+                title=f"Minder overlast {scope}",
+                findings=[self.findings[scope]],
+            )
+            lead = programme.people.get(full_name=f"Kwartiermaker {scope}")
+            sub = plan_services.subproject_create(
+                actor=actor,
+                programme=programme,
+                name=f"Straatcoaches {scope}",
+                kwartiermaker=lead,
+                goals=[goal],
+            )
+            line = plan_services.budget_line_add(
+                actor=actor, subproject=sub, description="Uren", funding_source="Gemeente", planned="100.00"
+            )
+            milestone = plan_services.milestone_add(
+                actor=actor, subproject=sub, title="Start", due=programme.start_date
+            )
+            self.plan[scope] = {"area": area, "goal": goal, "sub": sub, "line": line, "milestone": milestone}
+
+    def plan_focus_area(self, scope):
+        return self.plan[scope]["area"]
+
+    def plan_goal(self, scope):
+        return self.plan[scope]["goal"]
+
+    def plan_subproject(self, scope):
+        return self.plan[scope]["sub"]
+
+    def plan_budget_line(self, scope):
+        return self.plan[scope]["line"]
+
+    def plan_milestone(self, scope):
+        return self.plan[scope]["milestone"]
 
     def finding_evidence(self, scope):
         return self.evidence[scope]

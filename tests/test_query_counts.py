@@ -46,10 +46,10 @@ def count(client, url: str) -> int:
 PAGES = {
     # url name: (pinned number of queries, needs the programme)
     "programme_list": (7, False),
-    "programme_detail": (18, True),  # +1 figures, findings, analysis document, plan version milestones
+    "programme_detail": (19, True),  # +1 figures, findings, analysis document, plan, plan version milestones
     "programme_members": (9, True),
     "programme_history": (9, True),
-    "analysis_overview": (19, True),  # +1 figures, findings, analysis document, plan version milestones
+    "analysis_overview": (20, True),  # +1 figures, findings, analysis document, plan, plan version milestones
     "organisation_members": (7, False),
     "organisation_activity": (7, False),
 }

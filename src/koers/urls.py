@@ -34,8 +34,9 @@ programme_patterns: list[URLPattern | URLResolver] = [
     path("analyse/", include("koers.knowledge.urls")),
     path("analyse/document/", include("koers.analysisdocs.urls")),
     path("analyse/bevindingen/", include("koers.findings.urls")),
-    # Plan versions (steps 3 and 4)
-    path("plan/versies/", include("koers.plandocs.urls")),
+    # Step 3: the plan of approach
+    path("plan/versies/", include("koers.plandocs.urls")),  # before plan/: its own prefix
+    path("plan/", include("koers.plan.urls")),
 ]
 
 urlpatterns = [

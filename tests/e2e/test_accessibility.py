@@ -155,7 +155,34 @@ PLAN_VERSION_PAGES = {
     "plan_version_difference",
     "plan_version_approve",
 }
+PLAN_PAGES = {
+    "plan_overview",
+    "plan_focus_areas",
+    "plan_focus_area_create",
+    "plan_focus_area_edit",
+    "plan_focus_area_delete",
+    "plan_goals",
+    "plan_goal_create",
+    "plan_goal_detail",
+    "plan_goal_edit",
+    "plan_goal_delete",
+    "plan_subprojects",
+    "plan_subproject_create",
+    "plan_subproject_detail",
+    "plan_subproject_edit",
+    "plan_subproject_delete",
+    "plan_budget_line_add",
+    "plan_budget_line_edit",
+    "plan_milestone_add",
+    "plan_milestone_edit",
+    "plan_timeline",
+    "plan_golden_thread",
+}
 NOT_PAGES = {
+    "plan_focus_area_toggle": "POST action that redirects to the focus areas",
+    "plan_subproject_status": "POST action that redirects to the sub-project",
+    "plan_budget_line_remove": "POST action that redirects to the sub-project",
+    "plan_milestone_remove": "POST action that redirects to the sub-project",
     "finding_status": "POST action that redirects to the finding",
     "finding_evidence_remove": "POST action that redirects to the finding",
     "finding_comment": "POST action; a comment with errors shows the finding's own page",
@@ -771,6 +798,104 @@ def test_figure_pages_pass_axe(demo, session, audit):
     audit.assert_clean(covers=FIGURE_PAGES)
 
 
+def test_plan_pages_pass_axe(demo, session, audit):
+    """Step 3's plan of approach: the landing page, focus areas, goals and sub-projects empty and
+    filled, their forms also while they report errors, a sub-project with its budget (one line
+    spent above plan), milestones and integrality check, the timeline and the golden thread."""
+    import datetime as dt
+
+    from koers.plan import services as plan_services
+
+    other = Programme.objects.get(organisation__name=PROEFDORP)
+    empty = session()
+    log_in(empty, OTHER_MANAGER)
+    elsewhere = f"/programmas/{other.uuid}/plan"
+    audit.visit(empty, f"{elsewhere}/", "plan, nothing yet")
+    audit.visit(empty, f"{elsewhere}/doelen/", "goals, none yet")
+    audit.visit(empty, f"{elsewhere}/deelprojecten/", "sub-projects, none yet")
+    audit.visit(empty, f"{elsewhere}/tijdlijn/", "timeline, nothing yet")
+    audit.visit(empty, f"{elsewhere}/rode-draad/", "golden thread, nothing yet")
+
+    programme = demo_programme()
+    manager = User.objects.get(email=MANAGER)
+    plan_services.focus_areas_seed(actor=manager, programme=programme)
+    own = plan_services.focus_area_create(actor=manager, programme=programme, name="Rond het station")
+    goal = plan_services.goal_create(
+        actor=manager,
+        programme=programme,
+        title="Minder overlast",
+        findings=list(programme.findings.all()[:1]),
+    )
+    sub = plan_services.subproject_create(
+        actor=manager,
+        programme=programme,
+        name="Straatcoaches",
+        goals=[goal],
+        kwartiermaker=programme.people.filter(removed_at__isnull=True).first(),
+        focus_areas=[own],
+        start_date=programme.start_date + dt.timedelta(days=30),
+        end_date=programme.start_date + dt.timedelta(days=400),
+        activities="Straatcoaches op vrijdagavond.",
+    )
+    line = plan_services.budget_line_add(
+        actor=manager,
+        subproject=sub,
+        description="Uren",
+        funding_source="Gemeente",
+        planned="100",
+        spent="150.50",
+    )
+    milestone = plan_services.milestone_add(
+        actor=manager, subproject=sub, title="Start", due=programme.start_date + dt.timedelta(days=60)
+    )
+    base = f"/programmas/{programme.uuid}/plan"
+    page = session()
+    log_in(page, MANAGER)
+    audit.visit(page, f"{base}/", "plan")
+    audit.visit(page, f"{base}/aandachtsgebieden/", "focus areas")
+    audit.visit(page, f"{base}/aandachtsgebieden/nieuw/", "focus area create")
+    submit(page, "name")
+    assert_shows_errors(page)
+    audit.check(page, "focus area create with errors")
+    audit.visit(page, f"{base}/aandachtsgebieden/{own.uuid}/bewerken/", "focus area edit")
+    audit.visit(page, f"{base}/aandachtsgebieden/{own.uuid}/verwijderen/", "focus area delete")
+    audit.visit(page, f"{base}/doelen/", "goals")
+    audit.visit(page, f"{base}/doelen/nieuw/", "goal create")
+    submit(page, "title")
+    assert_shows_errors(page)
+    audit.check(page, "goal create with errors")
+    audit.visit(page, f"{base}/doelen/{goal.uuid}/", "goal detail")
+    audit.visit(page, f"{base}/doelen/{goal.uuid}/bewerken/", "goal edit")
+    audit.visit(page, f"{base}/doelen/{goal.uuid}/verwijderen/", "goal delete")
+    audit.visit(page, f"{base}/deelprojecten/", "sub-projects")
+    audit.visit(page, f"{base}/deelprojecten/nieuw/", "sub-project create")
+    page.locator("input[name=start_date]").fill("2020-01-01")
+    submit(page, "name")
+    assert_shows_errors(page)
+    audit.check(page, "sub-project create with errors")
+    sub_base = f"{base}/deelprojecten/{sub.uuid}"
+    audit.visit(page, f"{sub_base}/", "sub-project detail")
+    audit.visit(page, f"{sub_base}/bewerken/", "sub-project edit")
+    audit.visit(page, f"{sub_base}/verwijderen/", "sub-project delete")
+    audit.visit(page, f"{sub_base}/begroting/nieuw/", "budget line add")
+    page.locator("input[name=planned]").fill("veel")
+    submit(page, "planned")
+    assert_shows_errors(page)
+    audit.check(page, "budget line add with errors")
+    audit.visit(page, f"{sub_base}/begroting/{line.pk}/", "budget line edit")
+    audit.visit(page, f"{sub_base}/mijlpalen/nieuw/", "milestone add")
+    page.locator("input[name=title]").fill("Te vroeg")
+    page.locator("input[name=due]").fill("2000-01-01")
+    submit(page, "due")
+    assert_shows_errors(page)
+    audit.check(page, "milestone add with errors")
+    audit.visit(page, f"{sub_base}/mijlpalen/{milestone.uuid}/", "milestone edit")
+    audit.visit(page, f"{base}/tijdlijn/", "timeline")
+    assert page.locator("svg[role=img] title").count() == 1
+    audit.visit(page, f"{base}/rode-draad/", "golden thread")
+    audit.assert_clean(covers=PLAN_PAGES)
+
+
 def test_pages_reflow_on_a_320_pixel_wide_screen(demo, browser, live_server):
     """WCAG 1.4.10: at 320 CSS pixels (400% zoom of a 1280 screen) nothing makes the page scroll
     sideways; a wide data table scrolls inside its own box."""
@@ -856,6 +981,7 @@ def test_every_page_of_the_app_is_checked():
     checked |= FINDINGS_PAGES
     checked |= FIGURE_PAGES
     checked |= PLAN_VERSION_PAGES
+    checked |= PLAN_PAGES
     names = set(url_names(get_resolver().url_patterns))
     assert not names - checked - NOT_PAGES.keys(), "pages without an accessibility check"
     assert not checked & NOT_PAGES.keys()

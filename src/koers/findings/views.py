@@ -18,6 +18,7 @@ from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from koers.plan import selectors as plan_selectors
 from koers.programmes import selectors as programme_selectors
 from koers.programmes.models import Programme
 from koers.programmes.views import apply_validation_error
@@ -120,6 +121,7 @@ def _render_detail(
             programme,
             finding=finding,
             evidence=selectors.evidence_of(finding),
+            answering_goals=plan_selectors.goals_answering(finding),
             comments=selectors.comments_of(finding),
             stance_groups=[(Stance(value).label, by_stance[value]) for value in Stance.values],
             stance_count=len(stances),

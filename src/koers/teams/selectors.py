@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest
 
 from koers.organisations.models import Organisation
-from koers.programmes.models import Programme
+from koers.plan.models import SubProject
+from koers.programmes.models import Programme, ProgrammeMembership
 
 from . import integrality
 from .models import Agreement, Body, PartnerOrganisation, PartnerType, Person, ProgrammePartner
@@ -123,14 +124,18 @@ def get_body_for_user(
 
 
 def kwartiermakers(programme: Programme) -> QuerySet[Person]:
-    """The project group: the kwartiermakers. Until sub-projects exist, the team members whose
-    Koers account has the kwartiermaker role in the programme."""
+    """The project group: the kwartiermakers. Once sub-projects have kwartiermakers, the people
+    leading them; until then, the team members whose Koers account has the kwartiermaker role in
+    the programme. One query either way."""
+    active = Q(kwartiermaker__removed_at__isnull=True)
+    leads = Exists(SubProject.objects.filter(active, programme=programme, kwartiermaker=OuterRef("pk")))
+    any_lead = Exists(SubProject.objects.filter(active, programme=programme, kwartiermaker__isnull=False))
+    has_role = Exists(
+        ProgrammeMembership.objects.filter(programme=programme, user=OuterRef("user"), role="kwartiermaker")
+    )
     return (
-        programme.people.filter(
-            removed_at__isnull=True,
-            user__programme_memberships__programme=programme,
-            user__programme_memberships__role="kwartiermaker",
-        )
+        programme.people.filter(removed_at__isnull=True)
+        .filter(Q(leads) | (Q(has_role) & ~Q(any_lead)))
         .select_related("partner")
         .order_by("full_name")
     )
