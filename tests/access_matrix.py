@@ -106,6 +106,22 @@ def finding_evidence_kwargs(world: Any, scope: str) -> dict[str, Any]:
 FINDING_EDITORS = ("programmamanager", "kwartiermaker", "teamlid", "onderzoeker")
 
 
+# Step 4's actions
+def action_kwargs(world: Any, scope: str) -> dict[str, Any]:
+    return {**prog(world, scope), "action_uuid": world.action(scope).uuid}
+
+
+def action_subproject_kwargs(world: Any, scope: str) -> dict[str, Any]:
+    return {**prog(world, scope), "subproject_uuid": world.subproject(scope).uuid}
+
+
+def action_organisation_kwargs(world: Any, scope: str) -> dict[str, Any]:
+    return {**prog(world, scope), "organisation_uuid": world.partner(scope).uuid}
+
+
+ACTION_WRITERS = ("programmamanager", "kwartiermaker")
+
+
 def team_body(world: Any, scope: str) -> dict[str, Any]:
     return {**prog(world, scope), "body_uuid": world.body(scope).uuid}
 
@@ -433,6 +449,61 @@ ROWS += (
         data=lambda w, s: {"stance": "eens"},
         foreign=FOREIGN_DEFAULT,
     ),
+    # Step 4's actions: everyone in the programme reads; the manager and the kwartiermaker of
+    # the sub-project write; the owner (the teamlid's record) changes the status.
+    *(
+        Row(name, only(PROGRAMME_READERS, superuser=NOT_FOUND), kwargs=prog, foreign=FOREIGN_DEFAULT)
+        for name in ("actions_overview", "actions", "actions_mine", "actions_overdue", "actions_calendar")
+    ),
+    Row(
+        "actions_subproject",
+        only(PROGRAMME_READERS, superuser=NOT_FOUND),
+        kwargs=action_subproject_kwargs,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        "actions_organisation",
+        only(PROGRAMME_READERS, superuser=NOT_FOUND),
+        kwargs=action_organisation_kwargs,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        "actions_raci",
+        only(PROGRAMME_READERS, superuser=NOT_FOUND),
+        kwargs=action_subproject_kwargs,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row("action_create", only(ACTION_WRITERS, superuser=NOT_FOUND), kwargs=prog, foreign=FOREIGN_DEFAULT),
+    Row(
+        "action_detail",
+        only(PROGRAMME_READERS, superuser=NOT_FOUND),
+        kwargs=action_kwargs,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        "action_edit",
+        only(ACTION_WRITERS, superuser=NOT_FOUND),
+        kwargs=action_kwargs,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        "action_delete",
+        only(ACTION_WRITERS, superuser=NOT_FOUND),
+        kwargs=action_kwargs,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        "action_status",
+        only((*ACTION_WRITERS, "teamlid"), REDIRECT, superuser=NOT_FOUND),
+        method="POST",
+        kwargs=action_kwargs,
+        data=lambda w, s: {"status": "bezig"},
+        foreign=FOREIGN_DEFAULT,
+    ),
+    # The calendar feed and reminder settings of one's own actions: every account has them; the
+    # feed answers its secret address without a login.
+    Row("actions_settings", only(AUTHENTICATED)),
+    Row("actions_feed", expect(OK), kwargs=lambda w, s: {"token": w.feed_token}),
     Row(
         "team_agreements",
         only(PROGRAMME_READERS, superuser=NOT_FOUND),
@@ -686,3 +757,46 @@ UNNAMED_ROUTES = {
     "account/social/signup/": expect(301),
     "account/social/connections/": expect(301),
 }
+
+
+# Steps 3-4: the interventions registry and a sub-project's interventions --------------------------
+
+
+def intervention_kwargs(world: Any, scope: str) -> dict[str, Any]:
+    return {"intervention_uuid": world.intervention(scope).uuid}
+
+
+def subproject_kwargs(world: Any, scope: str) -> dict[str, Any]:
+    return {**prog(world, scope), "subproject_uuid": world.subproject(scope).uuid}
+
+
+INTERVENTION_KEEPERS = ("programmamanager", ORG_ADMIN)
+
+ROWS += (
+    Row("intervention_list", only(AUTHENTICATED)),
+    Row("intervention_create", only((*INTERVENTION_KEEPERS, SUPERUSER))),
+    Row(
+        "intervention_detail",
+        only(AUTHENTICATED, superuser=NOT_FOUND),
+        kwargs=intervention_kwargs,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        "intervention_edit",
+        only(INTERVENTION_KEEPERS, superuser=NOT_FOUND),
+        kwargs=intervention_kwargs,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        "intervention_delete",
+        only(INTERVENTION_KEEPERS, superuser=NOT_FOUND),
+        kwargs=intervention_kwargs,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        "subproject_interventions",
+        only(PROGRAMME_READERS, superuser=NOT_FOUND),
+        kwargs=subproject_kwargs,
+        foreign=FOREIGN_DEFAULT,
+    ),
+)

@@ -87,6 +87,8 @@ class World:
         self._add_findings()
         self._add_plan_versions()
         self._add_plan()
+        self._add_interventions()
+        self._add_actions()
 
     def _add_teams(self) -> None:
         """Step 1 in both organisations: a partner, two people, a working group and an agreement.
@@ -194,6 +196,33 @@ class World:
             self.evidence[scope] = finding_services.evidence_add(
                 actor=actor, finding=self.findings[scope], source=self.sources[scope]
             )
+
+    def _add_interventions(self) -> None:
+        """Steps 3-4's interventions registry: an installation-wide entry, and in both
+        organisations an own entry and a sub-project (led by the kwartiermaker in the own
+        programme) that uses both."""
+        from koers.interventions import services as intervention_services
+
+        national = intervention_services.intervention_create(
+            actor=self.users[SUPERUSER], organisation=None, name="Landelijke aanpak"
+        )
+        self.interventions = {}
+        for scope in self.programmes:
+            actor = self.users["programmamanager"] if scope == "own" else self.foreign_manager
+            self.interventions[scope] = intervention_services.intervention_create(
+                actor=actor, organisation=self.orgs[scope], name=f"Eigen aanpak {scope}"
+            )
+            subproject = self.subproject(scope)  # step 3's sub-project, led by the kwartiermaker
+            for intervention in (national, self.interventions[scope]):
+                intervention_services.subproject_intervention_add(
+                    actor=actor, subproject=subproject, intervention=intervention
+                )
+
+    def intervention(self, scope):
+        return self.interventions[scope]
+
+    def subproject(self, scope):
+        return self.plan[scope]["sub"]
 
     def finding(self, scope):
         return self.findings[scope]
@@ -313,6 +342,31 @@ class World:
 
     def body(self, scope):
         return self.bodies[scope]
+
+    # Step 4's actions ---------------------------------------------------------------------------
+    def _add_actions(self) -> None:
+        """Step 4 in both organisations: a sub-project led by the kwartiermaker's team record and
+        an action in it owned by the teamlid's record, so the matrix shows who may change what."""
+        from koers.actions import services as action_services
+
+        self.actions = {}
+        for scope, programme in self.programmes.items():
+            actor = self.users["programmamanager"] if scope == "own" else self.foreign_manager
+            self.actions[scope] = action_services.action_create(
+                actor=actor,
+                programme=programme,
+                title=f"Afspraak {scope}",
+                subproject=self.subproject(scope),
+                owner=self.people[scope],
+                organisation=self.partners[scope],
+            )
+
+        from koers.actions import feeds
+
+        self.feed_token = feeds.token_create(actor=self.users["teamlid"])
+
+    def action(self, scope):
+        return self.actions[scope]
 
 
 def status_of(client, world: World, row: Row, role: str, scope: str) -> int:

@@ -33,7 +33,18 @@ def test_the_demo_makes_the_plan_and_two_versions_once(db):
     lines = [line for sub in subs for line in sub.budget_lines.all()]
     assert any(line.spent > 0 for line in lines) and any(line.committed == 0 for line in lines)
 
+    uses = [sub.interventions_used.count() for sub in subs]
+    assert sorted(uses) == [0, 2, 2, 2, 2, 2]
+    assert programme.subprojects.get(name="Halt op school").no_intervention_reason
+    assert all(sub.raci_rows.exists() for sub in subs)  # step 4's demo works on these sub-projects
+
     first, second = programme.plan_versions.order_by("number")
+    # The versions hold the interventions with their evidence level, and the actions and RACI.
+    ouders = next(s for s in first.snapshot["subprojects"] if s["name"] == "Ouders in gesprek")
+    assert {i["name"] for i in ouders["interventions"]} == {"Thuis Sterk (fictief)", "Buurtmentor (fictief)"}
+    assert all(i["evidence_level"] for i in ouders["interventions"])
+    assert any(s["raci"] for s in second.snapshot["subprojects"])
+    assert any(s["actions"] for s in second.snapshot["subprojects"])
     assert first.status == "vastgesteld" and first.approved_by.startswith("Stuurgroep")
     assert second.status == "concept"
     difference = diff.compare(first.snapshot, second.snapshot)

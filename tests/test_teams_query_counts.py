@@ -13,9 +13,9 @@ from tests import factories
 
 pytestmark = pytest.mark.usefixtures("no_mfa")
 
-# The step plan asks one query each for the figures, findings, analysis document, plan and plan
-# version milestones.
-PINNED = 27
+# The step plan asks one query each for the figures, findings, analysis document, plan, actions,
+# RACI and plan version milestones.
+PINNED = 29
 KINDS = ("gemeente", "politie", "om", "jongerenwerk", "basisschool", "mbo", "halt", "wijkteam")
 
 

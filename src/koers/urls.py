@@ -1,8 +1,11 @@
 from django.urls import URLPattern, URLResolver, include, path
 
 from koers.accounts import views as account_views
+from koers.actions import account_views as action_account_views
+from koers.actions import raci_views as action_raci_views
 from koers.analysis import import_views
 from koers.analysis import views as analysis_views
+from koers.interventions import urls as intervention_urls
 from koers.mailbox import views as mailbox_views
 from koers.organisations import views as org_views
 from koers.programmes import views as programme_views
@@ -37,6 +40,15 @@ programme_patterns: list[URLPattern | URLResolver] = [
     # Step 3: the plan of approach
     path("plan/versies/", include("koers.plandocs.urls")),  # before plan/: its own prefix
     path("plan/", include("koers.plan.urls")),
+    # Interventions chosen for a sub-project
+    path("", include(intervention_urls.programme_urlpatterns)),
+    # Step 4: actions (afspraken)
+    path("afspraken/", include("koers.actions.urls")),
+    path(
+        "plan/deelprojecten/<uuid:subproject_uuid>/raci/",
+        action_raci_views.raci_page,
+        name="actions_raci",
+    ),
 ]
 
 urlpatterns = [
@@ -46,6 +58,7 @@ urlpatterns = [
     path("programmas/<uuid:programme_uuid>/", include(programme_patterns)),
     path("uitnodiging/<str:token>/", programme_views.invitation_accept, name="invitation_accept"),
     path("partners/", include(team_urls.organisation_urlpatterns)),
+    path("interventies/", include(intervention_urls.registry_urlpatterns)),  # interventions registry
     path("organisatie/wisselen/", org_views.organisation_switch, name="organisation_switch"),
     path(
         "organisatie/<uuid:organisation_uuid>/logo/",
@@ -93,6 +106,9 @@ urlpatterns = [
     path("account/profiel/", account_views.profile, name="account_profile"),
     path("account/tweestapsverificatie-vereist/", account_views.mfa_required, name="mfa_required"),
     path("account/email/", account_views.email_addresses, name="account_email"),
+    # Step 4: the user's calendar feed and reminders
+    path("account/afspraken/", action_account_views.settings_page, name="actions_settings"),
+    path("agenda/<str:token>.ics", action_account_views.feed, name="actions_feed"),
     path("account/", include("allauth.urls")),
     path("taal/", ui_views.set_language, name="set_language"),
     path("toegankelijkheid/", ui_views.accessibility, name="accessibility"),

@@ -178,11 +178,28 @@ PLAN_PAGES = {
     "plan_timeline",
     "plan_golden_thread",
 }
+ACTION_PAGES = {
+    "actions_overview",
+    "actions",
+    "actions_mine",
+    "actions_overdue",
+    "actions_calendar",
+    "actions_subproject",
+    "actions_organisation",
+    "action_create",
+    "action_detail",
+    "action_edit",
+    "action_delete",
+    "actions_settings",
+    "actions_raci",
+}
 NOT_PAGES = {
     "plan_focus_area_toggle": "POST action that redirects to the focus areas",
     "plan_subproject_status": "POST action that redirects to the sub-project",
     "plan_budget_line_remove": "POST action that redirects to the sub-project",
     "plan_milestone_remove": "POST action that redirects to the sub-project",
+    "action_status": "POST action that redirects to the action",
+    "actions_feed": "an iCalendar file",
     "finding_status": "POST action that redirects to the finding",
     "finding_evidence_remove": "POST action that redirects to the finding",
     "finding_comment": "POST action; a comment with errors shows the finding's own page",
@@ -966,12 +983,107 @@ def test_plan_version_pages_pass_axe(demo, session, audit):
     audit.assert_clean(covers=PLAN_VERSION_PAGES)
 
 
+# Steps 3-4: the interventions registry and a sub-project's interventions -------------------------
+
+INTERVENTION_PAGES = {
+    "intervention_list",
+    "intervention_create",
+    "intervention_detail",
+    "intervention_edit",
+    "intervention_delete",
+    "subproject_interventions",
+}
+
+
+def test_intervention_pages_pass_axe(demo, session, audit):
+    """The registry (filled, filtered, with no match), an intervention, its forms with errors and
+    the refusal to delete one in use, and a sub-project's interventions with the form to add one."""
+    from koers.interventions.models import Intervention
+    from koers.plan.models import SubProject
+
+    programme = demo_programme()
+    subproject, _ = SubProject.objects.get_or_create(programme=programme, name="Pleinen (toegankelijkheid)")
+    page = session()
+    log_in(page, MANAGER)
+    audit.visit(page, "/interventies/", "interventions")
+    audit.visit(
+        page,
+        "/interventies/?niveau=goed_beschreven&aandachtsgebied=online&register=landelijk",
+        "interventions filtered",
+    )
+    audit.visit(page, "/interventies/?q=bestaatniet", "interventions without a match")
+    audit.visit(page, "/interventies/nieuw/", "intervention create")
+    page.locator("input[name=database_url]").fill("http://databank.example/x")
+    submit(page, "name")
+    assert_shows_errors(page)
+    audit.check(page, "intervention create with errors")
+    own = Intervention.objects.filter(organisation=programme.organisation).first()
+    audit.visit(page, f"/interventies/{own.uuid}/bewerken/", "intervention edit")
+    base = f"/programmas/{programme.uuid}/plan/deelprojecten/{subproject.uuid}/interventies/"
+    audit.visit(page, base, "sub-project interventions, none yet")
+    page.locator("select[name=intervention]").select_option(str(own.uuid))
+    submit(page, "intervention")
+    audit.check(page, "sub-project interventions, one chosen")
+    audit.visit(page, f"/interventies/{own.uuid}/", "intervention detail with usage")
+    page.goto(f"/interventies/{own.uuid}/verwijderen/")
+    audit.check(page, "intervention delete while used")
+    submit(page, "csrfmiddlewaretoken")
+    audit.check(page, "intervention delete refused")
+    installation = session()
+    log_in(installation, INSTALLATION_ADMIN)
+    audit.visit(installation, "/interventies/", "interventions for the installation administrator")
+    national = Intervention.objects.filter(organisation__isnull=True).first()
+    audit.visit(installation, f"/interventies/{national.uuid}/", "installation-wide intervention")
+    audit.assert_clean(covers=INTERVENTION_PAGES)
+
+
 def url_names(patterns) -> Iterator[str]:
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
             yield from url_names(pattern.url_patterns)
         elif isinstance(pattern, URLPattern) and pattern.name:
             yield pattern.name
+
+
+def test_action_pages_pass_axe(demo, session, audit):
+    """Step 4's actions: the landing page, the lists, the calendar, an action with its status
+    buttons, and its forms, also while they report errors."""
+    from koers.plan.models import SubProject
+
+    programme = demo_programme()
+    base = f"/programmas/{programme.uuid}/afspraken"
+    page = session()
+    log_in(page, MANAGER)
+    audit.visit(page, f"{base}/", "step 4")
+    audit.visit(page, f"{base}/lijst/", "all actions")
+    audit.visit(page, f"{base}/mijn/", "my actions")
+    audit.visit(page, f"{base}/te-laat/", "overdue actions")
+    audit.visit(page, f"{base}/kalender/", "calendar")
+    action = programme.actions.filter(organisation__isnull=False).order_by("pk").first()
+    audit.visit(page, f"{base}/organisatie/{action.organisation.uuid}/", "actions of an organisation")
+    subproject = SubProject.objects.filter(programme=programme).first() or SubProject.objects.create(
+        programme=programme, name="Straatcoaches"
+    )
+    audit.visit(page, f"{base}/deelproject/{subproject.uuid}/", "actions of a sub-project")
+    raci = f"/programmas/{programme.uuid}/plan/deelprojecten/{subproject.uuid}/raci/"
+    audit.visit(page, raci, "RACI")
+    page.locator("input[name=activity]").fill("Werving straatcoaches")
+    submit(page, "activity")
+    assert_shows_errors(page)
+    audit.check(page, "RACI row with errors")
+    audit.visit(page, f"{base}/{action.uuid}/", "action")
+    audit.visit(page, f"{base}/{action.uuid}/bewerken/", "action edit")
+    audit.visit(page, f"{base}/{action.uuid}/verwijderen/", "action delete")
+    audit.visit(page, f"{base}/nieuw/", "action create")
+    page.locator("input[name=due_date]").fill("2020-01-01")
+    submit(page, "title")
+    assert_shows_errors(page)
+    audit.check(page, "action create with errors")
+    audit.visit(page, "/account/afspraken/", "calendar address and reminders")
+    page.locator("main input[value=agenda-maken] + button").click()
+    page.wait_for_load_state()
+    audit.check(page, "calendar address shown once")
+    audit.assert_clean(covers=ACTION_PAGES)
 
 
 def test_every_page_of_the_app_is_checked():
@@ -982,6 +1094,8 @@ def test_every_page_of_the_app_is_checked():
     checked |= FIGURE_PAGES
     checked |= PLAN_VERSION_PAGES
     checked |= PLAN_PAGES
+    checked |= INTERVENTION_PAGES
+    checked |= ACTION_PAGES
     names = set(url_names(get_resolver().url_patterns))
     assert not names - checked - NOT_PAGES.keys(), "pages without an accessibility check"
     assert not checked & NOT_PAGES.keys()

@@ -269,6 +269,18 @@ SUBPROJECTS: tuple[DemoSubProject, ...] = (
     ),
 )
 
+# Two interventions of the demo registry per sub-project (the halted one has none: it records why).
+INTERVENTIONS: dict[str, tuple[str, ...]] = {
+    "Straatcoaches Noord": ("Voorbeeldstad Pleinaanpak (fictief)", "Rolmodellen in de Wijk (fictief)"),
+    "Samen tegen verzuim": ("Klas op Koers (fictief)", "Multisysteem Aanpak Jeugd (fictief)"),
+    "Geen geldezel": ("Online Wijs (fictief)", "Klas op Koers (fictief)"),
+    "Kantine Sportpark Oost weer open": ("Straatsport Plus (fictief)", "Buurtmentor (fictief)"),
+    "Ouders in gesprek": ("Thuis Sterk (fictief)", "Buurtmentor (fictief)"),
+}
+NO_INTERVENTION = {
+    "Halt op school": "De Halt-voorlichting is eigen lesmateriaal van Halt, geen erkende interventie."
+}
+
 # What changed after version 1 was approved: the parents' sub-project grew and a sub-project
 # moved on in its life cycle.
 BEFORE_CHANGE = {"Ouders in gesprek": {"status": "voorbereiding", "Sleutelfiguren": "15000.00"}}
@@ -286,6 +298,7 @@ def create_plan(programme: Programme, users: dict[str, Any]) -> None:
         areas = _focus_areas(programme)
         goals = _goals(programme, manager)
         _subprojects(programme, manager, areas, goals)
+        _interventions(programme, manager)
 
 
 def create_plan_versions(programme: Programme, users: dict[str, Any]) -> None:
@@ -366,6 +379,32 @@ def _subprojects(programme: Programme, manager: Any, areas: dict[str, FocusArea]
             )
         for title, due, done in spec.milestones:
             SubProjectMilestone.objects.create(subproject=sub, title=title, due=due, done_on=done)
+
+
+def _interventions(programme: Programme, manager: Any) -> None:
+    """Links the registry's demo interventions to sub-projects that use none yet."""
+    from django.db.models import Q
+
+    from koers.interventions import services as intervention_services
+    from koers.interventions.models import Intervention
+
+    available = {
+        i.name: i
+        for i in Intervention.objects.filter(
+            Q(organisation__isnull=True) | Q(organisation=programme.organisation)
+        )
+    }
+    for sub in SubProject.objects.filter(programme=programme, name__in=[*INTERVENTIONS, *NO_INTERVENTION]):
+        if sub.name in NO_INTERVENTION and not sub.no_intervention_reason:
+            sub.no_intervention_reason = NO_INTERVENTION[sub.name]
+            sub.save(update_fields=["no_intervention_reason", "updated_at"])
+        if sub.interventions_used.exists():
+            continue
+        for name in INTERVENTIONS.get(sub.name, ()):
+            if name in available:
+                intervention_services.subproject_intervention_add(
+                    actor=manager, subproject=sub, intervention=available[name]
+                )
 
 
 def _versions(programme: Programme, manager: Any) -> None:

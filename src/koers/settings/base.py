@@ -86,6 +86,8 @@ INSTALLED_APPS = [
     "koers.analysisdocs",
     "koers.findings",
     "koers.plan",
+    "koers.interventions",
+    "koers.actions",
     "koers.plandocs",
     "koers.reports",
     "koers.ui",

@@ -14,6 +14,7 @@ SECTIONS = (
     ("/installatie/", "installation"),
     ("/account/", "account"),
     ("/partners/", "partners"),
+    ("/interventies/", "interventions"),
 )
 
 
@@ -27,6 +28,9 @@ def koers(request: HttpRequest) -> dict[str, Any]:
         and request.user.has_perm("organisations.manage_users", organisation),
         "can_view_partners": organisation is not None
         and request.user.has_perm("teams.view_partners", organisation),
+        "can_view_interventions": request.user.has_perm("interventions.view_registry", organisation)
+        if hasattr(request, "user")
+        else False,
         "demo_mode": settings.DEMO_MODE,
         "demo_mailbox": settings.DEMO_MAILBOX,
         "steps_for_nav": STEPS,
