@@ -413,3 +413,39 @@ def test_a_version_without_files_gets_them_from_its_own_snapshot(
     document = Document(io.BytesIO(read(version.docx)))
     text = "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
     assert "Stationsplein Samen" in text and "Iets anders" not in text
+
+
+def test_the_document_has_interventions_with_evidence_level_and_the_raci(
+    programme, manager, plan, django_capture_on_commit_callbacks
+):
+    from docx import Document
+
+    from koers.actions import raci
+    from koers.interventions import services as intervention_services
+
+    intervention = intervention_services.intervention_create(
+        actor=manager,
+        organisation=programme.organisation,
+        name="Buurtmentor (fictief)",
+        description="Een mentor uit de buurt.",
+        evidence_level="effectief_eerste",
+    )
+    intervention_services.subproject_intervention_add(
+        actor=manager, subproject=plan["sub"], intervention=intervention
+    )
+    lead = plan["sub"].kwartiermaker
+    other = factories.PersonFactory(programme=programme, full_name="Ahmed Yilmaz")
+    raci.row_save(
+        actor=manager,
+        subproject=plan["sub"],
+        activity="Avondrondes",
+        letters={f"p{lead.uuid}": "A", f"p{other.uuid}": "R"},
+    )
+    version = make(programme, manager, django_capture_on_commit_callbacks)
+    sub = version.snapshot["subprojects"][0]
+    assert sub["interventions"][0]["name"] == "Buurtmentor (fictief)"
+    assert sub["raci"] == [["Avondrondes", "Ahmed Yilmaz", "Sanne de Vries", "—", "—"]]
+    document = Document(io.BytesIO(read(version.docx)))
+    text = "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
+    assert "Buurtmentor (fictief)" in text and "Avondrondes" in text
+    assert sub["interventions"][0]["evidence_level"] in text
