@@ -967,8 +967,9 @@ def test_plan_version_pages_pass_axe(demo, session, audit):
     audit.visit(page, f"{base}/", "plan versions")
     audit.visit(page, f"{base}/1/", "approved plan version")
     audit.visit(page, f"{base}/2/", "concept plan version")
-    with page.expect_navigation():
-        page.locator("main form[action$='/bestanden/'] [type=submit]").click()
+    # The files are made during the request in tests (the task backend runs at once): allow time.
+    with page.expect_navigation(timeout=90_000):
+        page.locator("main form[action$='/bestanden/'] [type=submit]").click(timeout=90_000)
     assert programme.plan_versions.get(number=2).files_ready
     audit.check(page, "plan version with files and a message")
     with page.expect_navigation():
