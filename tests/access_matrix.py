@@ -608,6 +608,68 @@ ROWS += (
     ),
 )
 
+# Plan versions (steps 3 and 4) ---------------------------------------------------------------
+
+
+def plan_version(world: Any, scope: str) -> dict[str, Any]:
+    return {**prog(world, scope), "number": 1}
+
+
+def plan_concept(world: Any, scope: str) -> dict[str, Any]:
+    return {**prog(world, scope), "number": 2}
+
+
+ROWS += (
+    Row("plan_versions", only(PROGRAMME_READERS, superuser=NOT_FOUND), kwargs=prog, foreign=FOREIGN_DEFAULT),
+    Row(
+        "plan_version_create",
+        only(MANAGER, REDIRECT, superuser=NOT_FOUND),
+        method="POST",
+        kwargs=prog,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        "plan_version_detail",
+        only(PROGRAMME_READERS, superuser=NOT_FOUND),
+        kwargs=plan_version,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        "plan_version_submit",
+        only(MANAGER, REDIRECT, superuser=NOT_FOUND),
+        method="POST",
+        kwargs=plan_concept,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        # Without a body and a date the form is refused and nothing changes.
+        "plan_version_approve",
+        only(MANAGER, 400, superuser=NOT_FOUND),
+        method="POST",
+        kwargs=plan_concept,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        "plan_version_files",
+        only(MANAGER, REDIRECT, superuser=NOT_FOUND),
+        method="POST",
+        kwargs=plan_concept,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        "plan_version_difference",
+        only(PROGRAMME_READERS, superuser=NOT_FOUND),
+        kwargs=lambda world, scope: {**prog(world, scope), "number": 1, "other": 2},
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        "plan_version_download",
+        only(PROGRAMME_READERS, superuser=NOT_FOUND),
+        kwargs=lambda world, scope: {**plan_version(world, scope), "fmt": "pdf"},
+        foreign=FOREIGN_DEFAULT,
+    ),
+)
+
 # Step 3, the plan of approach: the programme manager edits everything, the kwartiermaker edits
 # the sub-project they lead, everyone in the programme reads.
 PLAN_SUB_EDITORS = ("programmamanager", "kwartiermaker")

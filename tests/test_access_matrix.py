@@ -85,6 +85,7 @@ class World:
         self._add_imports()
         self._add_analysis_documents()
         self._add_findings()
+        self._add_plan_versions()
         self._add_plan()
         self._add_interventions()
         self._add_actions()
@@ -277,6 +278,39 @@ class World:
 
     def source(self, scope):
         return self.sources[scope]
+
+    # Plan versions (steps 3 and 4) ------------------------------------------------------------
+    def _add_plan_versions(self) -> None:
+        """An approved plan version with its files and a newer concept, in both organisations."""
+        from django.utils import timezone
+
+        from koers.plandocs.models import PlanVersion
+
+        self.plan_versions = {}
+        for scope, programme in self.programmes.items():
+            approved = PlanVersion(
+                programme=programme,
+                number=1,
+                status="vastgesteld",
+                snapshot={"goals": [], "subprojects": []},
+                snapshot_taken_at=timezone.now(),
+                approved_on=timezone.localdate(),
+                approved_by="Stuurgroep",
+                file_status=DocumentStatus.DONE,
+            )
+            approved.pdf.save("plan.pdf", ContentFile(b"%PDF-1.7\n%%EOF\n"), save=False)
+            approved.save()
+            PlanVersion.objects.create(
+                programme=programme,
+                number=2,
+                snapshot={"goals": [{"uuid": "g", "title": "Doel"}], "subprojects": []},
+                snapshot_taken_at=timezone.now(),
+                file_status=DocumentStatus.FAILED,
+            )
+            self.plan_versions[scope] = approved
+
+    def plan_version(self, scope):
+        return self.plan_versions[scope]
 
     def experience(self, scope):
         return self.experiences[scope]

@@ -46,10 +46,16 @@ def count(client, url: str) -> int:
 PAGES = {
     # url name: (pinned number of queries, needs the programme)
     "programme_list": (7, False),
-    "programme_detail": (20, True),  # +1 each: figures, findings, analysis document, plan, actions, RACI
+    "programme_detail": (
+        21,
+        True,
+    ),  # +1 each: figures, findings, analysis document, plan, actions, RACI, plan version
     "programme_members": (9, True),
     "programme_history": (9, True),
-    "analysis_overview": (21, True),  # +1 each: figures, findings, analysis document, plan, actions, RACI
+    "analysis_overview": (
+        22,
+        True,
+    ),  # +1 each: figures, findings, analysis document, plan, actions, RACI, plan version
     "organisation_members": (7, False),
     "organisation_activity": (7, False),
 }

@@ -13,7 +13,9 @@ from tests import factories
 
 pytestmark = pytest.mark.usefixtures("no_mfa")
 
-PINNED = 28  # the step plan: one query each for figures, findings, analysis document, plan, actions, RACI
+# The step plan asks one query each for the figures, findings, analysis document, plan, actions,
+# RACI and plan version milestones.
+PINNED = 29
 KINDS = ("gemeente", "politie", "om", "jongerenwerk", "basisschool", "mbo", "halt", "wijkteam")
 
 

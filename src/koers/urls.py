@@ -45,6 +45,7 @@ programme_patterns: list[URLPattern | URLResolver] = [
         name="actions_raci",
     ),
     # Step 3: the plan of approach
+    path("plan/versies/", include("koers.plandocs.urls")),  # before plan/: its own prefix
     path("plan/", include("koers.plan.urls")),
     # Interventions chosen for a sub-project
     path("", include(intervention_urls.programme_urlpatterns)),

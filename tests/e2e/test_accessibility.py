@@ -149,6 +149,12 @@ FINDINGS_PAGES = {
     "finding_evidence_add",
 }
 FIGURE_PAGES = {"analysis_trend", "analysis_comparison", "analysis_youth"}
+PLAN_VERSION_PAGES = {
+    "plan_versions",
+    "plan_version_detail",
+    "plan_version_difference",
+    "plan_version_approve",
+}
 PLAN_PAGES = {
     "plan_overview",
     "plan_focus_areas",
@@ -201,6 +207,10 @@ NOT_PAGES = {
     "knowledge_source_document": "a PDF download",
     "analysis_document_generate": "POST action that redirects",
     "analysis_document_download": "a PDF, ODT or DOCX download",
+    "plan_version_create": "POST action that redirects to the version",
+    "plan_version_submit": "POST action that redirects to the version",
+    "plan_version_files": "POST action that redirects to the version",
+    "plan_version_download": "a PDF, ODT or DOCX download",
     "home": "only redirects to the programmes or the login",
     "account_email": "one login address per account: redirects to the profile",
     "health": "JSON for monitoring",
@@ -942,6 +952,38 @@ def test_pages_reflow_on_a_320_pixel_wide_screen(demo, browser, live_server):
     assert not too_wide, "pages wider than the screen:\n" + "\n".join(too_wide)
 
 
+def test_plan_version_pages_pass_axe(demo, session, audit):
+    """Steps 3 and 4: the plan versions, none yet (Proefdorp) and the demo's approved version and
+    newer concept; a version, submitted, with its approval form also while it reports errors; the
+    difference between the two versions; the files made on request."""
+    programme = demo_programme()
+    other = Programme.objects.get(organisation__name=PROEFDORP)
+    empty = session()
+    log_in(empty, OTHER_MANAGER)
+    audit.visit(empty, f"/programmas/{other.uuid}/plan/versies/", "plan versions, none yet")
+    base = f"/programmas/{programme.uuid}/plan/versies"
+    page = session()
+    log_in(page, MANAGER)
+    audit.visit(page, f"{base}/", "plan versions")
+    audit.visit(page, f"{base}/1/", "approved plan version")
+    audit.visit(page, f"{base}/2/", "concept plan version")
+    # The files are made during the request in tests (the task backend runs at once): allow time.
+    with page.expect_navigation(timeout=90_000):
+        page.locator("main form[action$='/bestanden/'] [type=submit]").click(timeout=90_000)
+    assert programme.plan_versions.get(number=2).files_ready
+    audit.check(page, "plan version with files and a message")
+    with page.expect_navigation():
+        page.locator("main form[action$='/indienen/'] [type=submit]").click()
+    audit.check(page, "submitted plan version with the approval form")
+    page.locator("input[name=approved_on]").fill("")
+    submit(page, "approved_on")
+    assert_shows_errors(page)
+    audit.check(page, "plan approval with errors")
+    audit.visit(page, f"{base}/1/verschil/2/", "difference between plan versions")
+    assert page.locator("main table").count() >= 2
+    audit.assert_clean(covers=PLAN_VERSION_PAGES)
+
+
 # Steps 3-4: the interventions registry and a sub-project's interventions -------------------------
 
 INTERVENTION_PAGES = {
@@ -1051,6 +1093,7 @@ def test_every_page_of_the_app_is_checked():
     checked |= DOCUMENT_PAGES
     checked |= FINDINGS_PAGES
     checked |= FIGURE_PAGES
+    checked |= PLAN_VERSION_PAGES
     checked |= PLAN_PAGES
     checked |= INTERVENTION_PAGES
     checked |= ACTION_PAGES

@@ -27,6 +27,7 @@ from koers.teams.reference import ensure_builtin_partner_types
 from .actions import create_actions, create_raci
 from .findings import create_findings
 from .interventions import create_interventions
+from .plan import create_plan, create_plan_versions
 
 DEMO_PASSWORD = "Koers-demo-2026"  # noqa: S105 - printed for newcomers; the demo is fictional.
 
@@ -209,8 +210,10 @@ def create_demo() -> list[DemoAccount]:
             create_findings(programme, users)
             # Steps 3-4: the interventions registry (installation-wide and Voorbeeldstad's own)
             create_interventions(administrator=administrator, organisation=organisation, manager=manager)
+            create_plan(programme, users)  # step 3, using the registry's interventions
             create_actions(programme, users)  # step 4
             create_raci(programme, users)
+            create_plan_versions(programme, users)  # last: the versions hold all of the plan
     return list(ACCOUNTS)
 
 

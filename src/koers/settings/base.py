@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "koers.plan",
     "koers.interventions",
     "koers.actions",
+    "koers.plandocs",
     "koers.reports",
     "koers.ui",
     "koers.mailbox",
