@@ -55,6 +55,14 @@ class Action(Versioned):
     origin = models.CharField(
         _("origin"), max_length=20, choices=ActionOrigin.choices, default=ActionOrigin.PLAN
     )
+    decision = models.ForeignKey(
+        "meetings.Decision",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actions",
+        verbose_name=_("from decision"),
+    )
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
