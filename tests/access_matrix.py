@@ -504,6 +504,18 @@ ROWS += (
     # feed answers its secret address without a login.
     Row("actions_settings", only(AUTHENTICATED)),
     Row("actions_feed", expect(OK), kwargs=lambda w, s: {"token": w.feed_token}),
+    # Notifications: a person's own, in the account area
+    Row("notification_list", only(AUTHENTICATED)),
+    Row("notification_count", only(AUTHENTICATED)),
+    Row("notification_settings", only(AUTHENTICATED)),
+    Row("notification_all_read", expect(REDIRECT), method="POST"),
+    Row(
+        "notification_open",
+        only(("teamlid",), REDIRECT, others=NOT_FOUND),
+        method="POST",
+        kwargs=lambda w, s: {"notification_uuid": w.notification(s).uuid},
+        foreign=FOREIGN_DEFAULT,
+    ),
     Row(
         "team_agreements",
         only(PROGRAMME_READERS, superuser=NOT_FOUND),

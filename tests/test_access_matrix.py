@@ -89,6 +89,7 @@ class World:
         self._add_plan()
         self._add_interventions()
         self._add_actions()
+        self._add_notifications()
 
     def _add_teams(self) -> None:
         """Step 1 in both organisations: a partner, two people, a working group and an agreement.
@@ -370,6 +371,21 @@ class World:
 
     def action(self, scope):
         return self.actions[scope]
+
+    def _add_notifications(self) -> None:
+        """A notification for the teamlid here and one for the foreign programme manager: nobody
+        opens another person's notification."""
+        from koers.notifications.models import Notification
+
+        self.notifications = {
+            scope: Notification.objects.create(
+                user=user, programme=self.programmes[scope], kind="agenda_verstuurd", title="Agenda", url="/"
+            )
+            for scope, user in (("own", self.users["teamlid"]), ("foreign", self.foreign_manager))
+        }
+
+    def notification(self, scope):
+        return self.notifications[scope]
 
 
 def status_of(client, world: World, row: Row, role: str, scope: str) -> int:

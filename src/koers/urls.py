@@ -109,6 +109,7 @@ urlpatterns = [
     # Step 4: the user's calendar feed and reminders
     path("account/afspraken/", action_account_views.settings_page, name="actions_settings"),
     path("agenda/<str:token>.ics", action_account_views.feed, name="actions_feed"),
+    path("account/meldingen/", include("koers.notifications.urls")),
     path("account/", include("allauth.urls")),
     path("taal/", ui_views.set_language, name="set_language"),
     path("toegankelijkheid/", ui_views.accessibility, name="accessibility"),

@@ -193,6 +193,7 @@ ACTION_PAGES = {
     "actions_settings",
     "actions_raci",
 }
+NOTIFICATION_PAGES = {"notification_list", "notification_settings"}
 NOT_PAGES = {
     "plan_focus_area_toggle": "POST action that redirects to the focus areas",
     "plan_subproject_status": "POST action that redirects to the sub-project",
@@ -234,6 +235,9 @@ NOT_PAGES = {
     "team_orgchart": "an SVG image, shown inside the bodies page with a text equivalent",
     "import_job_status": "the status fragment of the import job page, fetched by htmx",
     "import_job_confirm": "POST action that redirects",
+    "notification_count": "the unread count in the header, fetched by htmx",
+    "notification_open": "POST action that redirects to what the notification is about",
+    "notification_all_read": "POST action that redirects to the notifications",
 }
 
 
@@ -1087,6 +1091,25 @@ def test_action_pages_pass_axe(demo, session, audit):
     audit.assert_clean(covers=ACTION_PAGES)
 
 
+def test_notification_pages_pass_axe(demo, session, audit):
+    """The account's notifications, with an unread one and its count in the header, and what
+    the person receives."""
+    from koers.accounts.models import User
+    from koers.notifications.models import Notification
+
+    user = User.objects.get(email=MANAGER)
+    Notification.objects.create(
+        user=user, programme=demo_programme(), kind="agenda_verstuurd", title="Agenda stuurgroep", url="/"
+    )
+    page = session()
+    log_in(page, MANAGER)
+    audit.visit(page, "/account/meldingen/", "notifications")
+    page.wait_for_selector(".koers-badge")
+    audit.check(page, "notifications with the unread count")
+    audit.visit(page, "/account/meldingen/instellingen/", "notification settings")
+    audit.assert_clean(covers=NOTIFICATION_PAGES)
+
+
 def test_every_page_of_the_app_is_checked():
     checked = VISITOR_PAGES | MANAGER_PAGES | ADMIN_PAGES | EDGE_PAGES | TEAM_PAGES | KNOWLEDGE_PAGES
     checked |= IMPORT_PAGES
@@ -1097,6 +1120,7 @@ def test_every_page_of_the_app_is_checked():
     checked |= PLAN_PAGES
     checked |= INTERVENTION_PAGES
     checked |= ACTION_PAGES
+    checked |= NOTIFICATION_PAGES
     names = set(url_names(get_resolver().url_patterns))
     assert not names - checked - NOT_PAGES.keys(), "pages without an accessibility check"
     assert not checked & NOT_PAGES.keys()

@@ -6,3 +6,8 @@ class NotificationsConfig(AppConfig):
     name = "koers.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self) -> None:
+        from koers.audit.labels import register
+
+        register("notification.preferences", _("notification settings changed"))

@@ -10,9 +10,12 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
+
+from koers.audit.services import record
 
 from .models import Notification, NotificationPreference
+from .reference import NotificationKind
 
 
 def _absolute(url: str) -> str:
@@ -67,7 +70,40 @@ def notify(
 
 
 def _send(messages: list[EmailMessage]) -> None:
-    from django.core.mail import get_connection
+    for message in messages:
+        message.send()
 
-    with get_connection() as connection:
-        connection.send_messages(messages)
+
+@transaction.atomic
+def mark_read(*, actor: Any, notification: Notification) -> Notification:
+    """Mark one of the actor's own notifications as read (reading is not audited: it is the
+    user's own inbox, not programme data)."""
+    if notification.user_id != actor.pk:
+        raise PermissionError("not the user's notification")
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return notification
+
+
+@transaction.atomic
+def mark_all_read(*, actor: Any) -> int:
+    return Notification.objects.filter(user=actor, read_at__isnull=True).update(read_at=timezone.now())
+
+
+@transaction.atomic
+def preferences_save(*, actor: Any, choices: dict[str, tuple[bool, bool]]) -> None:
+    """Save what the actor receives: per kind (in the app, by e-mail)."""
+    unknown = set(choices) - set(NotificationKind.values)
+    if unknown:
+        raise ValueError(f"unknown notification kinds {sorted(unknown)}")
+    for kind, (in_app, email) in choices.items():
+        NotificationPreference.objects.update_or_create(
+            user=actor, kind=kind, defaults={"in_app": in_app, "email": email}
+        )
+    record(
+        actor=actor,
+        action="notification.preferences",
+        obj=None,
+        changes={kind: {"in_app": in_app, "email": email} for kind, (in_app, email) in choices.items()},
+    )
