@@ -13,6 +13,7 @@ the same day sends nothing again."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -141,8 +142,7 @@ def create_actions(programme: Programme, users: dict[str, Any]) -> None:
         if status != "open":
             services.action_set_status(actor=manager, action=action, status=status)
         if title in FROM_LAST_MEETING:
-            uuid = str(action.uuid)
-            transaction.on_commit(lambda uuid=uuid: notify_assigned.call(uuid))
+            transaction.on_commit(partial(notify_assigned.call, str(action.uuid)))
 
 
 def send_reminders() -> None:
