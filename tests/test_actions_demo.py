@@ -114,3 +114,24 @@ def test_the_demo_gives_each_subproject_a_valid_raci_once(db):
     rows = matrix(subproject)
     assert len(rows) == 3
     assert all(not row.problems for row in rows)
+
+
+def test_the_demo_manager_finds_the_reminder_settings_from_her_account_page(db, client, no_mfa):
+    from django.urls import reverse
+
+    from koers.demo.content import create_demo
+
+    create_demo()
+    programme = demo_programme()
+    client.force_login(programme.memberships.get(role="programmamanager").user)
+
+    profile = client.get(reverse("account_profile"))
+
+    assert profile.status_code == 200
+    assert f'href="{reverse("actions_settings")}"' in profile.text
+    assert client.get(reverse("actions_settings")).status_code == 200
+    subproject = programme.subprojects.get(name="Straatcoaches Noord")
+    raci = reverse("actions_raci", args=[programme.uuid, subproject.uuid])
+    detail = reverse("plan_subproject_detail", args=[programme.uuid, subproject.uuid])
+    assert f'href="{raci}"' in client.get(detail).text
+    assert f'href="{detail}"' in client.get(raci).text
