@@ -334,11 +334,32 @@ def test_the_mailbox_shows_the_demo_invitation_with_a_working_link(
 
     browser = Client()
     page = browser.get("/demo/postvak/")
-    (key,) = re.findall(r"/demo/postvak/([^/\"]+)/", page.text)
-    message = browser.get(f"/demo/postvak/{key}/")
-    link = re.search(r"/uitnodiging/[^/\s\"<]+/", message.text).group(0)
+    keys = re.findall(r"/demo/postvak/([^/\"]+)/", page.text)
+    links = [
+        found.group(0)
+        for key in keys
+        if (found := re.search(r"/uitnodiging/[^/\s\"<]+/", browser.get(f"/demo/postvak/{key}/").text))
+    ]
+    (link,) = links  # one invitation among the reminders about actions
 
     assert browser.get(link).status_code == 200
+
+
+def test_the_demo_reminders_about_actions_are_in_the_mailbox_once(
+    db, mailbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("demo", no_serve=True, stdout=io.StringIO())
+    kept = sorted(p.name for p in mailbox.iterdir())
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("demo", no_serve=True, stdout=io.StringIO())
+
+    assert sorted(p.name for p in mailbox.iterdir()) == kept
+    page = Client().get("/demo/postvak/")
+    for subject in ("[Koers] Te laat:", "[Koers] Over drie dagen klaar:", "[Koers] Je acties deze week"):
+        assert subject in page.text, subject
+    assert "[Koers] Actie voor jou:" in page.text
+    assert len(kept) < 100  # the mailbox page shows the newest hundred: the invitation stays on it
 
 
 def test_an_unknown_or_malformed_message_key_is_not_found(client, mailbox):

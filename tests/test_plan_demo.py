@@ -55,3 +55,30 @@ def test_the_demo_makes_the_plan_and_two_versions_once(db):
     )
     step = evaluate(programme).steps[2]
     assert next(r for r in step.results if r.milestone.key == "plandocs.approved").met
+
+
+def test_every_demo_subproject_works_integrally_or_says_why_not(db):
+    from koers.demo.content import VOORBEELDSTAD, create_demo
+    from koers.plan.selectors import subproject_integrality
+    from koers.programmes.models import Programme
+
+    create_demo()
+    programme = Programme.objects.get(organisation__name=VOORBEELDSTAD)
+    partners_before = {
+        s.pk: set(s.partners.values_list("pk", flat=True)) for s in programme.subprojects.all()
+    }
+    create_demo()
+
+    subs = list(programme.subprojects.all())
+    assert {s.pk: set(s.partners.values_list("pk", flat=True)) for s in subs} == partners_before
+    team = set(programme.programme_partners.values_list("partner_id", flat=True))
+    assert all(partners and partners <= team for partners in partners_before.values())
+    integral = {s.name: subproject_integrality(s).passes for s in subs}
+    assert [name for name, passes in integral.items() if not passes] == ["Halt op school"]
+    assert programme.subprojects.get(name="Halt op school").integrality_note
+    assert not any(s.integrality_note for s in subs if integral[s.name])
+
+    # Steps 3 and 4 of the navigator: every milestone is met.
+    steps = evaluate(programme).steps
+    for step in (steps[2], steps[3]):
+        assert {r.milestone.key for r in step.results if not r.met} == set(), step

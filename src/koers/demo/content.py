@@ -24,7 +24,7 @@ from koers.teams import services as team_services
 from koers.teams.models import Agreement, Body, PartnerOrganisation, PartnerType, Person
 from koers.teams.reference import ensure_builtin_partner_types
 
-from .actions import create_actions, create_raci
+from .actions import create_actions, create_raci, send_reminders
 from .findings import create_findings
 from .interventions import create_interventions
 from .plan import create_plan, create_plan_versions
@@ -213,6 +213,7 @@ def create_demo() -> list[DemoAccount]:
             create_plan(programme, users)  # step 3, using the registry's interventions
             create_actions(programme, users)  # step 4
             create_raci(programme, users)
+            send_reminders()  # after saving: the assignment e-mails and reminders, as in production
             create_plan_versions(programme, users)  # last: the versions hold all of the plan
     return list(ACCOUNTS)
 

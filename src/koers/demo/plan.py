@@ -22,7 +22,7 @@ from koers.findings.models import Finding
 from koers.plan.models import BudgetLine, FocusArea, Goal, SubProject, SubProjectMilestone
 from koers.plan.reference import FocusAreaKey
 from koers.programmes.models import Programme
-from koers.teams.models import Body, Person
+from koers.teams.models import Body, PartnerOrganisation, Person
 
 APPROVED_ON = dt.date(2026, 6, 18)
 
@@ -281,6 +281,53 @@ NO_INTERVENTION = {
     "Halt op school": "De Halt-voorlichting is eigen lesmateriaal van Halt, geen erkende interventie."
 }
 
+# The team's partner organisations working in each sub-project: at least two core partners and
+# two domains (the sub-project integrality check). Halt op school stopped before it became integral:
+# it records why.
+PARTNERS: dict[str, tuple[str, ...]] = {
+    "Straatcoaches Noord": (
+        "Straatcoaches Voorbeeldstad",
+        "Stichting Jongerenwerk Voorbeeldstad",
+        "Politie eenheid Voorbeeldstad, wijkteam Noord",
+        "Gemeente Voorbeeldstad",
+        "Woonstichting Voorbeeldstad",
+    ),
+    "Samen tegen verzuim": (
+        "Het Voorbeeld College (vo)",
+        "ROC Voorbeeldstad (mbo)",
+        "Gemeente Voorbeeldstad",
+        "Wijkteam Centrum",
+        "Openbaar Ministerie arrondissement Voorbeeld",
+        "Zorg- en Veiligheidshuis Voorbeeldregio",
+    ),
+    "Geen geldezel": (
+        "Politie eenheid Voorbeeldstad, wijkteam Noord",
+        "Het Voorbeeld College (vo)",
+        "Straatcoaches Voorbeeldstad",
+        "Stichting Jongerenwerk Voorbeeldstad",
+    ),
+    "Kantine Sportpark Oost weer open": (
+        "Stichting Jongerenwerk Voorbeeldstad",
+        "Gemeente Voorbeeldstad",
+        "Woonstichting Voorbeeldstad",
+        "Halt Voorbeeldregio",
+    ),
+    "Ouders in gesprek": (
+        "Wijkteam Centrum",
+        "Politie eenheid Voorbeeldstad, wijkteam Noord",
+        "Gemeente Voorbeeldstad",
+        "Basisschool De Kompas",
+        "Zorg- en Veiligheidshuis Voorbeeldregio",
+    ),
+    "Halt op school": ("Halt Voorbeeldregio", "Basisschool De Kompas", "Het Voorbeeld College (vo)"),
+}
+NOT_INTEGRAL = {
+    "Halt op school": (
+        "Een korte proef van Halt met twee scholen. De gemeente en het jongerenwerk zouden later "
+        "aansluiten, maar het deelproject is gestopt omdat de scholen geen ruimte in het rooster hadden."
+    )
+}
+
 # What changed after version 1 was approved: the parents' sub-project grew and a sub-project
 # moved on in its life cycle.
 BEFORE_CHANGE = {"Ouders in gesprek": {"status": "voorbereiding", "Sleutelfiguren": "15000.00"}}
@@ -299,6 +346,7 @@ def create_plan(programme: Programme, users: dict[str, Any]) -> None:
         goals = _goals(programme, manager)
         _subprojects(programme, manager, areas, goals)
         _interventions(programme, manager)
+        _partners(programme)
 
 
 def create_plan_versions(programme: Programme, users: dict[str, Any]) -> None:
@@ -405,6 +453,24 @@ def _interventions(programme: Programme, manager: Any) -> None:
                 intervention_services.subproject_intervention_add(
                     actor=manager, subproject=sub, intervention=available[name]
                 )
+
+
+def _partners(programme: Programme) -> None:
+    """The team's partners in each sub-project that has none yet, and the reason why Halt op
+    school is not integral."""
+
+    partners = {
+        p.name: p
+        for p in PartnerOrganisation.objects.filter(
+            pk__in=programme.programme_partners.values("partner_id"), is_active=True
+        )
+    }
+    for sub in SubProject.objects.filter(programme=programme, name__in=PARTNERS):
+        if sub.name in NOT_INTEGRAL and not sub.integrality_note:
+            sub.integrality_note = NOT_INTEGRAL[sub.name]
+            sub.save(update_fields=["integrality_note", "updated_at"])
+        if not sub.partners.exists():
+            sub.partners.set([partners[name] for name in PARTNERS[sub.name] if name in partners])
 
 
 def _versions(programme: Programme, manager: Any) -> None:
