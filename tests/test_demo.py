@@ -394,3 +394,14 @@ def test_with_the_test_backend_the_mailbox_shows_the_outbox(client, db):
 
     assert "[Koers] Uit de outbox" in page.text
     assert client.get("/demo/postvak/0/").status_code == 200
+
+
+def test_demo_mail_is_kept_and_shown_on_the_console(mailbox, capsys):
+    """The demo's mail backend keeps each message for the mailbox page and, like Django's console
+    backend, writes it to the console: whoever runs the demo sees reminders go out."""
+    from django.core.mail import send_mail
+
+    send_mail("Herinnering: actie over drie dagen", "Tekst", None, ["eigenaar@partner.example"])
+    assert "[e-mail] eigenaar@partner.example: Herinnering: actie over drie dagen" in capsys.readouterr().out
+    (kept,) = mailbox.glob("*.eml")
+    assert b"Herinnering" in kept.read_bytes()
