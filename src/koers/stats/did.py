@@ -102,7 +102,8 @@ def did_panel(
 ) -> Result:
     """Two-way fixed effects: ``outcome ~ D + C(unit) + C(period)``, standard errors clustered
     by unit exactly as statsmodels' ``cov_type="cluster"`` computes them (small-sample
-    correction G/(G−1)·(N−1)/(N−K), t with G−1 degrees of freedom).
+    correction G/(G−1)·(N−1)/(N−K), K counting every unit and period dummy); interval and
+    p-value use the t distribution with G−1 degrees of freedom.
 
     ``treated`` is the treatment indicator D: 1 for a treated unit in a period under treatment,
     0 otherwise (comparison units are 0 throughout). Periods must sort in time order.
@@ -129,7 +130,7 @@ def did_panel(
     period_dummies = pd.get_dummies(frame[period].astype(str), prefix="p", drop_first=True, dtype=float)
     exog = np.column_stack([np.ones_like(y), d, unit_dummies.to_numpy(), period_dummies.to_numpy()])
     groups = pd.factorize(units)[0]
-    fit = sm.OLS(y, exog).fit(cov_type="cluster", cov_kwds={"groups": groups})
+    fit = sm.OLS(y, exog).fit(cov_type="cluster", cov_kwds={"groups": groups}, use_t=True)
 
     caveats: list[Caveat] = []
     counts = is_count(y) if count_outcome is None else count_outcome
@@ -189,13 +190,16 @@ def did_panel(
         if good
         else DesignStrength("moderate", "comparison_panel")
     )
-    low, high = fit.conf_int(alpha=0.05)[1]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        low, high = fit.conf_int(alpha=0.05)[1]
+        se = finite_or_none(fit.bse[1])
+        p_value = finite_or_none(fit.pvalues[1])
     return Result(
         effect=float(fit.params[1]),
-        se=finite_or_none(fit.bse[1]),
+        se=se,
         ci_low=finite_or_none(low),
         ci_high=finite_or_none(high),
-        p_value=finite_or_none(fit.pvalues[1]),
+        p_value=p_value,
         n=len(y),
         method="did_panel",
         design_strength=strength,

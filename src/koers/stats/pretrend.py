@@ -62,7 +62,7 @@ def pre_trend_check(
     n_units = pre[unit].nunique()
     model = sm.OLS(y, exog)
     if n_units >= MIN_CLUSTERS:
-        fit = model.fit(cov_type="cluster", cov_kwds={"groups": pd.factorize(pre[unit])[0]})
+        fit = model.fit(cov_type="cluster", cov_kwds={"groups": pd.factorize(pre[unit])[0]}, use_t=True)
     else:
         fit = model.fit()
     if fit.df_resid <= 0:
