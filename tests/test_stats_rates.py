@@ -57,6 +57,7 @@ def test_ratio_and_percent_change_are_both_given():
 
 
 @pytest.mark.filterwarnings("ignore::statsmodels.tools.sm_exceptions.PerfectSeparationWarning")
+@pytest.mark.filterwarnings("ignore:divide by zero:RuntimeWarning")
 def test_wald_interval_matches_a_poisson_glm_with_offset():
     """Cross-check: the Wald interval on log(RR) equals a Poisson GLM with log-exposure offset."""
     pre, post, pre_exp, post_exp = 87, 61, 12.0, 10.0

@@ -6,7 +6,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
 
 from ._data import as_indicator, finite_or_none, is_count, to_pandas
 from .pretrend import pre_trend_check
@@ -33,6 +32,8 @@ def did_2x2(
     when every value is a non-negative whole number (override with ``count_outcome``); then a
     cell with fewer than ``min_events`` events makes the result unreliable.
     """
+    from statsmodels.regression.linear_model import OLS  # a heavy import: only when estimating
+
     frame = to_pandas(data, [outcome, treated, post])
     y = pd.to_numeric(frame[outcome]).to_numpy(dtype=float)
     t = as_indicator(frame[treated], treated)
@@ -47,7 +48,7 @@ def did_2x2(
     cell_sums = {cell: float(y[(t == cell[0]) & (p == cell[1])].sum()) for cell in cells}
     if counts and min(cell_sums.values()) < min_events:
         caveats.append(Caveat("few_events", blocking=True, params={"minimum": min_events, "where": "cell"}))
-    model = sm.OLS(y, exog)
+    model = OLS(y, exog)
     if len(y) - 4 <= 0:
         fit = model.fit()
         caveats.append(Caveat("no_variation", blocking=True))
@@ -111,6 +112,8 @@ def did_panel(
     With ``check_pre_trend`` the pre-trend check runs on the periods before the (common) start;
     when the trends differ the result gets a blocking caveat.
     """
+    from statsmodels.regression.linear_model import OLS  # a heavy import: only when estimating
+
     frame = to_pandas(data, [outcome, unit, period, treated])
     y = pd.to_numeric(frame[outcome]).to_numpy(dtype=float)
     d = as_indicator(frame[treated], treated)
@@ -130,7 +133,7 @@ def did_panel(
     period_dummies = pd.get_dummies(frame[period].astype(str), prefix="p", drop_first=True, dtype=float)
     exog = np.column_stack([np.ones_like(y), d, unit_dummies.to_numpy(), period_dummies.to_numpy()])
     groups = pd.factorize(units)[0]
-    fit = sm.OLS(y, exog).fit(cov_type="cluster", cov_kwds={"groups": groups}, use_t=True)
+    fit = OLS(y, exog).fit(cov_type="cluster", cov_kwds={"groups": groups}, use_t=True)
 
     caveats: list[Caveat] = []
     counts = is_count(y) if count_outcome is None else count_outcome

@@ -10,7 +10,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
 
 from ._data import finite_or_none, is_count, to_pandas
 from .result import Caveat, DesignStrength, ITSResult, Result
@@ -51,6 +50,8 @@ def interrupted_time_series(
     ``YYYY-MM`` or CBS ``YYYYMMnn`` codes. Fewer than ``min_segment`` (8) periods on either side
     makes the result unreliable.
     """
+    from statsmodels.regression.linear_model import OLS  # a heavy import: only when estimating
+
     if seasonal not in (None, "month"):
         raise ValueError("seasonal must be None or 'month'.")
     frame = to_pandas(data, [outcome, period]).sort_values(period, kind="stable").reset_index(drop=True)
@@ -94,8 +95,9 @@ def interrupted_time_series(
                     params={"minimum": MIN_MONTHS_FOR_SEASON, "periods": n},
                 )
             )
-        for month in range(2, 13):
-            columns.append((months == month).astype(float))
+        else:
+            for month in range(2, 13):
+                columns.append((months == month).astype(float))
     counts = is_count(y) if count_outcome is None else count_outcome
     if counts:
         for where, mask in (("series_pre", post == 0), ("series_post", post == 1)):
@@ -109,7 +111,7 @@ def interrupted_time_series(
     lags = newey_west_lags(n) if maxlags is None else int(maxlags)
     if n - exog.shape[1] <= 0:
         raise ValueError("Too few periods for this model.")
-    fit = sm.OLS(y, exog).fit(cov_type="HAC", cov_kwds={"maxlags": lags, "use_correction": True}, use_t=True)
+    fit = OLS(y, exog).fit(cov_type="HAC", cov_kwds={"maxlags": lags, "use_correction": True}, use_t=True)
     intervals = fit.conf_int(alpha=0.05)
     strength = DesignStrength("moderate", "time_series")
 

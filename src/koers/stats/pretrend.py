@@ -6,7 +6,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
 
 from ._data import as_indicator, finite_or_none, to_pandas
 from .result import DesignStrength, PreTrendResult, Result
@@ -39,6 +38,8 @@ def pre_trend_check(
     ``max_relative_divergence`` (20 %) of the treated units' mean pre-period level.
     Needs at least 3 periods before the start; with fewer the check is not testable.
     """
+    from statsmodels.regression.linear_model import OLS  # a heavy import: only when estimating
+
     frame = to_pandas(data, [outcome, unit, period, treated_unit])
     frame = frame.assign(
         _y=pd.to_numeric(frame[outcome]).astype(float),
@@ -60,7 +61,7 @@ def pre_trend_check(
     interaction = (pre["_g"] * pre["_time"]).to_numpy()
     exog = np.column_stack([np.ones_like(y), interaction, unit_dummies.to_numpy(), period_dummies.to_numpy()])
     n_units = pre[unit].nunique()
-    model = sm.OLS(y, exog)
+    model = OLS(y, exog)
     if n_units >= MIN_CLUSTERS:
         fit = model.fit(cov_type="cluster", cov_kwds={"groups": pd.factorize(pre[unit])[0]}, use_t=True)
     else:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import math
 
-from scipy import stats as sps
-
 from ._data import Z95
 from .result import Caveat, DesignStrength, Result
 
@@ -29,6 +27,8 @@ def rate_change(
     what R's ``poisson.test`` does. ``se`` is the Wald standard error of log(R),
     ``sqrt(1/pre + 1/post)``; ``details`` hold the Wald interval as a cross-check.
     """
+    from scipy import stats as sps  # a heavy import: only when estimating
+
     if pre_count < 0 or post_count < 0 or int(pre_count) != pre_count or int(post_count) != post_count:
         raise ValueError("Counts must be non-negative whole numbers.")
     if pre_exposure <= 0 or post_exposure <= 0:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import math
 
-from scipy import stats as sps
-
 from ._data import Z95
 from .result import Caveat, DesignStrength, Result, WDDResult
 
@@ -34,6 +32,8 @@ def weighted_displacement_difference(
     (SE = sqrt(1/T0 + 1/T1 + 1/C0 + 1/C1)), and with a buffer area ``wdq``, Bowers & Johnson's
     weighted displacement quotient (D1/C1 − D0/C0) / (T1/C1 − T0/C0) with the main control area.
     """
+    from scipy import stats as sps  # a heavy import: only when estimating
+
     buffer = (displacement_pre, displacement_post, displacement_control_pre, displacement_control_post)
     given = [value is not None for value in buffer]
     if any(given) and not all(given):
@@ -110,6 +110,8 @@ def weighted_displacement_difference(
 
 
 def _relative(c: dict[str, int], strength: DesignStrength, caveats: tuple[Caveat, ...]) -> Result | None:
+    from scipy import stats as sps  # a heavy import: only when estimating
+
     t0, t1, c0, c1 = c["treated_pre"], c["treated_post"], c["control_pre"], c["control_post"]
     n = t0 + t1 + c0 + c1
     if min(t0, t1, c0, c1) == 0:
