@@ -319,3 +319,32 @@ def test_pre_trend_check_gives_the_picture_and_needs_three_periods():
     assert comparison_mean == pytest.approx(data[(data.month == 0) & ~data.treated_area]["y"].mean())
     result = did_panel(data, outcome="y", unit="area", period="month", treated="d")
     assert "pre_trend_untestable" in [c.code for c in result.caveats]
+
+
+def test_placebo_areas_for_one_treated_area_match_an_independent_loop():
+    data = organ_donations()
+    result = did_panel(data, outcome="Rate", unit="State", period="t", treated="Treated")
+    placebo = result.details["placebo"]
+    others = data[data["State"] != "California"]
+    expected = {}
+    for state in others["State"].unique():
+        fake = others.assign(D=((others["State"] == state) & (others["t"] >= 3)).astype(int))
+        expected[state] = smf.ols("Rate ~ D + C(State) + C(Quarter)", fake).fit().params["D"]
+    assert placebo["estimates"] == pytest.approx(expected, abs=1e-12)
+    as_large = sum(abs(value) >= abs(result.effect) for value in expected.values())
+    assert placebo["as_large"] == as_large == 4
+    assert placebo["p_value"] == pytest.approx(5 / 27)
+    # 27 areas: enough for the cluster-robust interval, so no placebo caveat is shown.
+    assert "placebo_areas" not in [c.code for c in result.caveats]
+
+
+def test_few_areas_show_the_placebo_test_and_its_floor():
+    data = _panel(units=6, treated=1, periods=10, start=6, pre_gap_slope=0.0, effect=-3.0, seed=2)
+    result = did_panel(data, outcome="y", unit="area", period="month", treated="d")
+    assert result.p_value < 0.001  # the cluster-robust p-value looks convincing …
+    placebo = result.details["placebo"]
+    assert placebo["p_value"] == placebo["minimum_p_value"] == pytest.approx(1 / 6)  # … this cannot
+    caveat = next(c for c in result.caveats if c.code == "placebo_areas")
+    assert not caveat.blocking
+    assert "niet kleiner worden dan 0,167" in caveat.text()
+    assert "few_clusters" in [c.code for c in result.caveats]

@@ -158,6 +158,29 @@ def did_panel(
     staggered = len(set(starts.values())) > 1
     if staggered:
         caveats.append(Caveat("staggered_start"))
+    placebo: dict[str, Any] | None = None
+    if len(treated_units) == 1 and n_clusters - 1 >= 2:
+        placebo = placebo_areas(
+            frame,
+            outcome=outcome,
+            unit=unit,
+            period=period,
+            treated_unit=next(iter(treated_units)),
+            start=first_start,
+            effect=float(fit.params[1]),
+        )
+        if n_clusters < MIN_CLUSTERS:
+            caveats.append(
+                Caveat(
+                    "placebo_areas",
+                    params={
+                        "areas": placebo["areas"],
+                        "as_large": placebo["as_large"],
+                        "p_value": placebo["p_value"],
+                        "minimum_p": placebo["minimum_p_value"],
+                    },
+                )
+            )
 
     pre_trend: PreTrendResult | None = None
     if check_pre_trend:
@@ -214,5 +237,47 @@ def did_panel(
             "periods": len(periods_sorted),
             "start": first_start,
             "pre_trend": pre_trend,
+            "placebo": placebo,
         },
     )
+
+
+def placebo_areas(
+    frame: pd.DataFrame,
+    *,
+    outcome: str,
+    unit: str,
+    period: str,
+    treated_unit: Any,
+    start: Any,
+    effect: float,
+) -> dict[str, Any]:
+    """Placebo-area (permutation) test for a panel with one treated area.
+
+    Leaves the treated area out and estimates the same two-way fixed effects model once for
+    every comparison area as if it had been treated from ``start``. The p-value is the share of
+    all estimates (the real one included) at least as large in absolute value as the real one,
+    (1 + #{|placebo| ≥ |effect|}) / (1 + areas); it cannot be smaller than 1 / (1 + areas).
+    """
+    from statsmodels.regression.linear_model import OLS  # a heavy import: only when estimating
+
+    others = frame[frame[unit] != treated_unit].reset_index(drop=True)
+    y = pd.to_numeric(others[outcome]).to_numpy(dtype=float)
+    unit_dummies = pd.get_dummies(others[unit], prefix="u", drop_first=True, dtype=float).to_numpy()
+    period_dummies = pd.get_dummies(others[period].astype(str), prefix="p", drop_first=True, dtype=float)
+    after = others[period].map(lambda value: value >= start).to_numpy(dtype=bool)
+    estimates: dict[str, float] = {}
+    for area in sorted(set(others[unit]), key=str):
+        d = ((others[unit] == area).to_numpy() & after).astype(float)
+        exog = np.column_stack([np.ones_like(y), d, unit_dummies, period_dummies.to_numpy()])
+        estimates[str(area)] = float(OLS(y, exog).fit().params[1])
+    tolerance = 1e-12 * max(1.0, abs(effect))
+    as_large = sum(abs(value) >= abs(effect) - tolerance for value in estimates.values())
+    areas = len(estimates)
+    return {
+        "estimates": estimates,
+        "areas": areas,
+        "as_large": as_large,
+        "p_value": (1 + as_large) / (1 + areas),
+        "minimum_p_value": 1 / (1 + areas),
+    }

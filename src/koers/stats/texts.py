@@ -227,6 +227,18 @@ CAVEATS: dict[str, dict[str, str]] = {
             "among the comparison areas."
         ),
     },
+    "placebo_areas": {
+        "nl": (
+            "Toets met placebogebieden: als elk van de {areas} vergelijkingsgebieden de aanpak had "
+            "gekregen, was het verschil in {as_large} gevallen even groot of groter (p = {p_value}). "
+            "Met zo weinig gebieden kan deze p-waarde niet kleiner worden dan {minimum_p}."
+        ),
+        "en": (
+            "Placebo-area test: had each of the {areas} comparison areas received the intervention, "
+            "the difference would have been as large or larger in {as_large} cases (p = {p_value}). "
+            "With so few areas this p-value cannot be smaller than {minimum_p}."
+        ),
+    },
     "staggered_start": {
         "nl": (
             "De aanpak begon niet overal tegelijk; bij verschillende startmomenten kan de "
