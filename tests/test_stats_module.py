@@ -94,3 +94,39 @@ def test_every_method_of_every_result_has_a_text():
         assert result.method in texts.METHODS
         for caveat in result.caveats:
             assert caveat.text() and caveat.text("en")
+
+
+def test_results_serialise_to_json_without_losing_the_verdict():
+    import json
+
+    import pandas as pd
+
+    from koers.stats import did_panel, interrupted_time_series
+
+    rows = [
+        {"area": f"w{u}", "month": t, "y": 20.0 + u + 0.5 * t + (u * 7 + t * 3) % 5 - 3 * (u == 0 and t >= 5),
+         "d": int(u == 0 and t >= 5)}
+        for u in range(6)
+        for t in range(9)
+    ]  # fmt: skip
+    panel = did_panel(pd.DataFrame(rows), outcome="y", unit="area", period="month", treated="d")
+    stored = json.loads(json.dumps(panel.to_dict()))
+    assert stored["effect"] == pytest.approx(panel.effect)
+    assert stored["reliable"] == panel.reliable
+    assert stored["design_strength"] == {"level": "moderate", "reason": "comparison_panel"}
+    assert [c["code"] for c in stored["caveats"]] == [c.code for c in panel.caveats]
+    assert len(stored["details"]["pre_trend"]["series"]) == 9
+
+    ratio = json.loads(json.dumps(rate_change(50, 40).to_dict()))
+    assert ratio["percent_change"] == pytest.approx(-20.0)
+    assert ratio["scale"] == "rate_ratio"
+
+    series = interrupted_time_series(
+        {"p": list(range(20)), "y": [float(i % 4 + i) for i in range(20)]},
+        outcome="y",
+        period="p",
+        intervention_start=10,
+    )
+    stored_series = json.loads(json.dumps(series.to_dict()))
+    assert stored_series["level_change"]["method"] == "its_level"
+    assert stored_series["reliable"] == series.reliable

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -107,6 +108,14 @@ class Result:
     def caveat_texts(self, language: str = "nl") -> list[str]:
         return [c.text(language) for c in self.caveats]
 
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready, language-neutral copy (keys and numbers), with ``reliable`` and, on the
+        ratio scale, ``percent_change``; for storing a result with an evaluation."""
+        data = _plain(self)
+        data["reliable"] = self.reliable
+        data["percent_change"] = self.percent_change
+        return data
+
 
 @dataclass(frozen=True)
 class PreTrendResult:
@@ -146,6 +155,13 @@ class ITSResult:
     def caveats(self) -> tuple[Caveat, ...]:
         return self.level_change.caveats
 
+    def to_dict(self) -> dict[str, Any]:
+        data = _plain(self)
+        data["level_change"] = self.level_change.to_dict()
+        data["slope_change"] = self.slope_change.to_dict()
+        data["reliable"] = self.reliable
+        return data
+
 
 @dataclass(frozen=True)
 class WDDResult(Result):
@@ -157,6 +173,24 @@ class WDDResult(Result):
     displacement: float | None = None
     relative: Result | None = None
     wdq: float | None = None
+
+
+def _plain(value: Any) -> Any:
+    """Dataclasses, mappings and sequences as plain JSON types; numpy numbers as Python numbers;
+    anything else (a date, a period) as text."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Mapping):
+        return {str(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if hasattr(value, "item"):  # numpy scalar
+        return _plain(value.item())
+    return str(value)
 
 
 def _percent(ratio: float | None) -> float | None:
