@@ -430,28 +430,37 @@ def run(vendor: str, args: argparse.Namespace) -> None:
 
 
 def document(world: dict[str, Any]) -> None:
-    """The plan document: the snapshot, then the task making the three files, called directly."""
+    """The plan document: the snapshot, then the task's work making the three files (called
+    directly, with a progress hook that notes when each stage starts)."""
     from koers.analysisdocs.models import DocumentStatus
-    from koers.plandocs import services
+    from koers.plandocs import services, tasks
     from koers.plandocs.models import PlanVersion
-    from koers.plandocs.tasks import generate_plan_files
 
     start = time.perf_counter()
     version, _new = services.version_create(
         actor=world["manager"], programme=world["programme"], with_files=False
     )
     snapshot_seconds = time.perf_counter() - start
-    PlanVersion.objects.filter(pk=version.pk).update(file_status=DocumentStatus.QUEUED)
-    stages: list[tuple[str, int, int]] = []
+    PlanVersion.objects.filter(pk=version.pk).update(file_status=DocumentStatus.RUNNING)
+    version.refresh_from_db()
+    marks: list[tuple[str, float]] = []
+
+    def progress(stage: str, done: int, total: int) -> None:
+        marks.append((f"{stage} {done}/{total}", time.perf_counter()))
+
     start = time.perf_counter()
-    ok = generate_plan_files.call(str(version.uuid))
+    ok = tasks.make_files(version, progress=progress)
     seconds = time.perf_counter() - start
     version.refresh_from_db()
     sizes = ", ".join(
         f"{name.upper()} {getattr(version, name).size / 1024:.0f} KB" for name in ("pdf", "odt", "docx")
     )
     print(f"\nPlan document: snapshot {snapshot_seconds:.2f} s; files {seconds:.2f} s ({sizes}); ok={ok}")
-    del stages
+    stages = [
+        f"{label} {(marks[i + 1][1] if i + 1 < len(marks) else start + seconds) - at:.2f} s"
+        for i, (label, at) in enumerate(marks[:-1])
+    ]
+    print("Stages: " + "; ".join(stages))
 
 
 if __name__ == "__main__":
