@@ -669,6 +669,20 @@ ROWS += (
         foreign=FOREIGN_DEFAULT,
     ),
     Row(
+        # A submitted version back to concept; on the concept the workflow refuses, with a message.
+        "plan_version_withdraw",
+        only(MANAGER, REDIRECT, superuser=NOT_FOUND),
+        method="POST",
+        kwargs=plan_concept,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        "plan_version_files_status",
+        only(PROGRAMME_READERS, superuser=NOT_FOUND),
+        kwargs=plan_version,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
         "plan_version_difference",
         only(PROGRAMME_READERS, superuser=NOT_FOUND),
         kwargs=lambda world, scope: {**prog(world, scope), "number": 1, "other": 2},

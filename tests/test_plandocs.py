@@ -33,6 +33,10 @@ PINNED_DIFFERENCE = 9
 
 @pytest.fixture
 def plan(programme, manager):
+    return make_plan(programme)
+
+
+def make_plan(programme):
     """A small plan: two focus areas, a goal answering a finding, a sub-project with a
     kwartiermaker, a logic model, two budget lines and a milestone, and a steering group."""
     finding = Finding.objects.create(
@@ -95,9 +99,9 @@ def approve(version, actor, body):
 # Workflow ---------------------------------------------------------------------------------------
 
 
-def test_the_workflow_goes_from_concept_to_submitted_to_approved_and_no_further():
+def test_the_workflow_goes_from_concept_to_submitted_and_back_or_to_approved_and_no_further():
     assert PLAN_VERSION_WORKFLOW.allowed("concept") == ["ingediend"]
-    assert PLAN_VERSION_WORKFLOW.allowed("ingediend") == ["vastgesteld"]
+    assert PLAN_VERSION_WORKFLOW.allowed("ingediend") == ["concept", "vastgesteld"]  # withdrawn or approved
     assert PLAN_VERSION_WORKFLOW.allowed("vastgesteld") == []
 
 

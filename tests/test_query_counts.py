@@ -56,6 +56,8 @@ PAGES = {
         22,
         True,
     ),  # +1 each: figures, findings, analysis document, plan, actions, RACI, plan version
+    "plan_overview": (11, True),  # step 3's own milestones only
+    "plan_focus_areas": (9, True),
     "organisation_members": (7, False),
     "organisation_activity": (7, False),
 }

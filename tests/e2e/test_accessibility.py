@@ -32,7 +32,10 @@ from koers.analysis.models import ImportJob, ImportKind, ImportStatus
 from koers.demo.content import DEMO_PASSWORD, PROEFDORP, VOORBEELDSTAD, create_demo
 from koers.organisations import services as organisation_services
 from koers.organisations.models import Organisation
+from koers.plandocs.models import PlanVersion
+from koers.plandocs.tasks import progress_key as plan_files_progress_key
 from koers.programmes.models import Invitation, Programme
+from koers.progress import cache_hook
 from tests import analysis_formats as formats
 from tests import factories
 
@@ -211,6 +214,8 @@ NOT_PAGES = {
     "plan_version_create": "POST action that redirects to the version",
     "plan_version_submit": "POST action that redirects to the version",
     "plan_version_files": "POST action that redirects to the version",
+    "plan_version_withdraw": "POST action that redirects to the version",
+    "plan_version_files_status": "the status fragment of the plan version page, fetched by htmx",
     "plan_version_download": "a PDF, ODT or DOCX download",
     "home": "only redirects to the programmes or the login",
     "account_email": "one login address per account: redirects to the profile",
@@ -979,12 +984,24 @@ def test_plan_version_pages_pass_axe(demo, session, audit):
     with page.expect_navigation():
         page.locator("main form[action$='/indienen/'] [type=submit]").click()
     audit.check(page, "submitted plan version with the approval form")
+    with page.expect_navigation():
+        page.locator("main form[action$='/terug-naar-concept/'] [type=submit]").click()
+    assert programme.plan_versions.get(number=2).status == "concept"
+    audit.check(page, "plan version back to concept, with a message")
+    with page.expect_navigation():
+        page.locator("main form[action$='/indienen/'] [type=submit]").click()
     page.locator("input[name=approved_on]").fill("")
     submit(page, "approved_on")
     assert_shows_errors(page)
     audit.check(page, "plan approval with errors")
     audit.visit(page, f"{base}/1/verschil/2/", "difference between plan versions")
     assert page.locator("main table").count() >= 2
+    # While the files of a version are made, its page shows how far (progress from the task).
+    version = programme.plan_versions.get(number=2)
+    PlanVersion.objects.filter(pk=version.pk).update(file_status="bezig")
+    cache_hook(plan_files_progress_key(version))("pdf", 1, 5)
+    audit.visit(page, f"{base}/2/", "plan version whose files are being made")
+    assert page.locator("main progress").get_attribute("value") == "20"
     audit.assert_clean(covers=PLAN_VERSION_PAGES)
 
 

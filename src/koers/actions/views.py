@@ -54,7 +54,7 @@ def _to_detail(action: Action) -> HttpResponse:
 @login_required
 def overview(request: HttpRequest, programme_uuid: str) -> HttpResponse:
     programme = _programme(request, programme_uuid)
-    step = evaluate(programme).steps[STEP - 1]
+    step = evaluate(programme, step=STEP).steps[STEP - 1]
     person = selectors.person_of(programme, request.user)
     return render(
         request,

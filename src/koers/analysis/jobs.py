@@ -8,12 +8,9 @@ the shared cache under the job's key instead and the job page merges it with the
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import transaction
@@ -23,6 +20,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from koers import progress as shared_progress
 from koers.audit.services import record
 
 from .models import (
@@ -38,10 +36,11 @@ from .models import (
     Population,
 )
 
-PROGRESS_TIMEOUT = 24 * 60 * 60  # seconds: a job that died leaves no progress behind for long
-PROGRESS_INTERVAL = 0.5  # seconds between writes of the same stage to the cache
+PROGRESS_TIMEOUT = shared_progress.PROGRESS_TIMEOUT
+PROGRESS_INTERVAL = shared_progress.PROGRESS_INTERVAL
 
-ProgressHook = Callable[[str, int, int], None]
+ProgressHook = shared_progress.ProgressHook
+Progress = shared_progress.Progress
 
 
 def _check_actor(actor: Any) -> None:
@@ -56,35 +55,15 @@ def progress_key(job: ImportJob | str) -> str:
     return f"koers:import-progress:{job.uuid if isinstance(job, ImportJob) else job}"
 
 
-@dataclass(frozen=True)
-class Progress:
-    stage: str
-    done: int
-    total: int
-
-
 def progress_hook(job: ImportJob) -> ProgressHook:
     """A ``progress(stage, done, total)`` callback for the import services that keeps the job's
     progress in the shared cache: at once when the stage changes or the stage is complete, otherwise
     at most every :data:`PROGRESS_INTERVAL` seconds."""
-    key = progress_key(job)
-    last: dict[str, Any] = {"stage": None, "at": 0.0}
-
-    def progress(stage: str, done: int, total: int) -> None:
-        now = time.monotonic()
-        if stage == last["stage"] and done < total and now - last["at"] < PROGRESS_INTERVAL:
-            return
-        last["stage"], last["at"] = stage, now
-        cache.set(key, {"stage": str(stage)[:200], "done": int(done), "total": int(total)}, PROGRESS_TIMEOUT)
-
-    return progress
+    return shared_progress.cache_hook(progress_key(job))
 
 
 def read_progress(job: ImportJob) -> Progress | None:
-    value = cache.get(progress_key(job)) if job.status == ImportStatus.RUNNING else None
-    if not isinstance(value, dict):
-        return None
-    return Progress(stage=value.get("stage", ""), done=value.get("done", 0), total=value.get("total", 0))
+    return shared_progress.read(progress_key(job)) if job.status == ImportStatus.RUNNING else None
 
 
 def with_progress(job: ImportJob) -> ImportJob:
@@ -96,7 +75,7 @@ def with_progress(job: ImportJob) -> ImportJob:
 
 
 def clear_progress(job: ImportJob) -> None:
-    cache.delete(progress_key(job))
+    shared_progress.clear(progress_key(job))
 
 
 # Creating and confirming jobs --------------------------------------------------------------------

@@ -57,7 +57,7 @@ def _context(programme: Programme, nav: str, **extra: Any) -> dict[str, Any]:
 @login_required
 def plan_overview(request: HttpRequest, programme_uuid: str) -> HttpResponse:
     programme = _programme(request, programme_uuid)
-    step = evaluate(programme, ProgrammeFacts(programme)).steps[STEP - 1]
+    step = evaluate(programme, ProgrammeFacts(programme), step=STEP).steps[STEP - 1]
     next_missing = step.next_missing
     return render(
         request,

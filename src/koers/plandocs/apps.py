@@ -16,3 +16,4 @@ class PlanDocsConfig(AppConfig):
         register("plan_version.refresh", _("plan concept refreshed with the current data"))
         register("plan_version.submit", _("plan version submitted"))
         register("plan_version.approve", _("plan version approved"))
+        register("plan_version.withdraw", _("plan version sent back to concept"))

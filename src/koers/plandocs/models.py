@@ -25,7 +25,8 @@ PLAN_VERSION_WORKFLOW = Workflow(
     PlanVersionStatus,
     {
         PlanVersionStatus.CONCEPT: frozenset({PlanVersionStatus.SUBMITTED}),
-        PlanVersionStatus.SUBMITTED: frozenset({PlanVersionStatus.APPROVED}),
+        # A submitted version can go back to concept (withdrawn) until it is approved.
+        PlanVersionStatus.SUBMITTED: frozenset({PlanVersionStatus.APPROVED, PlanVersionStatus.CONCEPT}),
         PlanVersionStatus.APPROVED: frozenset(),
     },
 )

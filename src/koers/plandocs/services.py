@@ -1,5 +1,6 @@
 """Writing plan versions: making one from the plan as it is now (or refreshing the concept),
-submitting it and approving it. Each write is audited; the files are made in the background."""
+submitting it, sending it back to concept and approving it. Each write is audited; the files are
+made in the background."""
 
 from __future__ import annotations
 
@@ -95,6 +96,50 @@ def version_submit(*, actor: Any, version: PlanVersion) -> PlanVersion:
         obj=version,
         programme=version.programme,
         changes={"status": [old, version.status]},
+    )
+    return version
+
+
+@transaction.atomic
+def version_withdraw(*, actor: Any, version: PlanVersion) -> PlanVersion:
+    """A submitted version goes back to concept, e.g. when the steering group asks for changes
+    before it decides. An approved version stays frozen; and there is one concept at a time, so
+    while a newer concept exists the submitted version stays submitted."""
+    # The programme first, in the same order as version_create, so a concept cannot appear meanwhile.
+    Programme.objects.select_for_update().get(pk=version.programme_id)
+    version = _locked(version)
+    if version.status == PlanVersionStatus.APPROVED:
+        raise ValidationError(
+            _(
+                "An approved version is frozen and cannot go back to concept. "
+                "Make a new concept version instead."
+            ),
+            code="frozen",
+        )
+    PLAN_VERSION_WORKFLOW.check(version.status, PlanVersionStatus.CONCEPT)
+    concept = version.programme.plan_versions.filter(status=PlanVersionStatus.CONCEPT).first()
+    if concept is not None:
+        raise ValidationError(
+            _(
+                "Version %(number)s is already the concept. There is one concept at a time: "
+                "make your changes there."
+            )
+            % {"number": concept.number},
+            code="concept_exists",
+        )
+    old, submitted_at = version.status, version.submitted_at
+    version.status = PlanVersionStatus.CONCEPT
+    version.submitted_at = None
+    version.save(update_fields=["status", "submitted_at"])
+    record(
+        actor=actor,
+        action="plan_version.withdraw",
+        obj=version,
+        programme=version.programme,
+        changes={
+            "status": [old, version.status],
+            "submitted_at": [submitted_at.isoformat() if submitted_at else None, None],
+        },
     )
     return version
 

@@ -20,13 +20,39 @@ from django.views.decorators.http import require_GET, require_POST
 from koers.programmes.selectors import get_programme_for_user
 from koers.reports.documents import DOCX_CONTENT_TYPE, ODT_CONTENT_TYPE, PDF_CONTENT_TYPE
 
-from . import diff, selectors, services
+from . import diff, selectors, services, tasks
 from .forms import ApproveForm
-from .models import PLAN_VERSION_WORKFLOW, PlanVersionStatus
+from .models import PLAN_VERSION_WORKFLOW, PlanVersion, PlanVersionStatus
 
 FORMATS = {"pdf": PDF_CONTENT_TYPE, "odt": ODT_CONTENT_TYPE, "docx": DOCX_CONTENT_TYPE}
 FORMAT_LABELS = [("pdf", "PDF/A"), ("odt", "ODT"), ("docx", "DOCX")]
 VERSIONS_SHOWN = 50
+POLL_SECONDS = 1  # htmx asks for the status of the files this often while they are made
+REFRESH_SECONDS = 3  # without JavaScript the page reloads itself this often meanwhile
+
+
+def _stage_labels() -> dict[str, str]:
+    return {
+        "gather": _("Gathering the plan's data"),
+        "pdf": _("Making the PDF"),
+        "odt": _("Making the ODT"),
+        "docx": _("Making the DOCX"),
+        "save": _("Saving the files"),
+    }
+
+
+def _files_context(version: PlanVersion) -> dict[str, Any]:
+    """What the status of the files shows: while they are made, the stage and how far."""
+    current = tasks.read_progress(version)
+    context: dict[str, Any] = {
+        "files_progress": current,
+        "poll_seconds": POLL_SECONDS,
+        "refresh_seconds": REFRESH_SECONDS,
+    }
+    if current is not None:
+        context["files_stage"] = _stage_labels().get(current.stage, current.stage)
+        context["files_step"] = min(current.done + 1, current.total)
+    return context
 
 
 def _base(request: HttpRequest, programme: Any) -> dict[str, Any]:
@@ -62,7 +88,7 @@ def version_create(request: HttpRequest, programme_uuid: str) -> HttpResponse:
     if new:
         message = _(
             "Version %(number)s holds the plan as it is now. Its files are being made; "
-            "reload the page in a minute to download them."
+            "this page shows how far."
         )
     else:
         message = _(
@@ -96,8 +122,10 @@ def _detail(
             "version": version,
             "form": form,
             "others": others,
+            **_files_context(version),
             "may_submit": PlanVersionStatus.SUBMITTED in PLAN_VERSION_WORKFLOW.allowed(version.status),
             "may_approve": PlanVersionStatus.APPROVED in PLAN_VERSION_WORKFLOW.allowed(version.status),
+            "may_withdraw": PlanVersionStatus.CONCEPT in PLAN_VERSION_WORKFLOW.allowed(version.status),
             "counts": {
                 "focus_areas": len(snap.get("focus_areas", [])),
                 "goals": len(snap.get("goals", [])),
@@ -108,6 +136,19 @@ def _detail(
             "subprojects": [{**sub, "status_label": diff.show("status", sub.get("status"))} for sub in subs],
         },
         status=status,
+    )
+
+
+@login_required
+@require_GET
+def version_files_status(request: HttpRequest, programme_uuid: str, number: int) -> HttpResponse:
+    """The status of a version's files, which htmx fetches every second while they are made."""
+    programme = get_programme_for_user(request, programme_uuid, perm="plandocs.view_version")
+    version = selectors.get_version(programme, number)
+    return render(
+        request,
+        "plandocs/_files_status.html",
+        {**_base(request, programme), "version": version, **_files_context(version)},
     )
 
 
@@ -151,6 +192,22 @@ def version_submit(request: HttpRequest, programme_uuid: str, number: int) -> Ht
 
 @login_required
 @require_POST
+def version_withdraw(request: HttpRequest, programme_uuid: str, number: int) -> HttpResponse:
+    """Send a submitted version back to concept."""
+    programme = get_programme_for_user(request, programme_uuid, perm="plandocs.manage_version")
+    version = selectors.get_version(programme, number)
+    try:
+        services.version_withdraw(actor=request.user, version=version)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        message = _("Version %(number)s is a concept again and can be changed.")
+        messages.success(request, message % {"number": version.number})
+    return redirect("plan_version_detail", programme_uuid=programme.uuid, number=version.number)
+
+
+@login_required
+@require_POST
 def version_files(request: HttpRequest, programme_uuid: str, number: int) -> HttpResponse:
     """Make a version's files (again) from its own snapshot, e.g. for versions the demo recorded
     without files or whose files could not be made."""
@@ -161,9 +218,7 @@ def version_files(request: HttpRequest, programme_uuid: str, number: int) -> Htt
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(
-            request, _("The files are being made. Reload the page in a minute to download them.")
-        )
+        messages.success(request, _("The files are being made; this page shows how far."))
     return redirect("plan_version_detail", programme_uuid=programme.uuid, number=version.number)
 
 
@@ -213,7 +268,9 @@ urlpatterns: list[URLPattern] = [
     path("<int:number>/", version_detail, name="plan_version_detail"),
     path("<int:number>/indienen/", version_submit, name="plan_version_submit"),
     path("<int:number>/vaststellen/", version_approve, name="plan_version_approve"),
+    path("<int:number>/terug-naar-concept/", version_withdraw, name="plan_version_withdraw"),
     path("<int:number>/bestanden/", version_files, name="plan_version_files"),
+    path("<int:number>/bestanden/status/", version_files_status, name="plan_version_files_status"),
     path("<int:number>/verschil/<int:other>/", version_difference, name="plan_version_difference"),
     path("<int:number>/<str:fmt>/", version_download, name="plan_version_download"),
 ]

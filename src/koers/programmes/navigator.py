@@ -161,9 +161,13 @@ class Navigator:
         return sum(s.total for s in self.steps)
 
 
-def evaluate(programme: Programme, facts: Any = None) -> Navigator:
+def evaluate(programme: Programme, facts: Any = None, *, step: int | None = None) -> Navigator:
+    """Every milestone of every step; with ``step``, only that step's milestones are checked (a
+    step's own page shows no others) and the other steps stay without results."""
     facts = facts or ProgrammeFacts(programme)
     by_step: dict[int, StepStatus] = {s.number: StepStatus(step=s) for s in STEPS}
     for item in sorted(REGISTRY.values(), key=lambda m: (m.step, m.order, m.key)):
+        if step is not None and item.step != step:
+            continue
         by_step[item.step].results.append(MilestoneResult(item, item.check(facts)))
     return Navigator(steps=list(by_step.values()))

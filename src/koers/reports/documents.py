@@ -139,6 +139,7 @@ class OdtDocument:
         self._body = self._document.body
         self._body.clear()
         self._tables = 0
+        self._column_styles: dict[str, str] = {}  # width -> name of its automatic column style
         meta = self._document.meta
         meta.set_title(self.title)
         meta.set_language(language or translation.get_language() or "nl")
@@ -239,12 +240,18 @@ class OdtDocument:
             if len(widths) != len(headers):
                 raise ValueError("one width per column")
             total = sum(widths)
-            for index, width in enumerate(widths):
-                column_style = f"{name}.C{index + 1}"
-                self._document.insert_style(
-                    Style("table-column", name=column_style, width=f"{TEXT_WIDTH_CM * width / total:.2f}cm"),
-                    automatic=True,
-                )
+            for width in widths:
+                # One automatic style per distinct width, shared by the tables: inserting a style
+                # searches the whole document so far, so one per column of every table grows
+                # quadratically with a long document (a plan with hundreds of tables).
+                size = f"{TEXT_WIDTH_CM * width / total:.2f}cm"
+                column_style = self._column_styles.get(size)
+                if column_style is None:
+                    column_style = f"KoersColumn{len(self._column_styles) + 1}"
+                    self._document.insert_style(
+                        Style("table-column", name=column_style, width=size), automatic=True
+                    )
+                    self._column_styles[size] = column_style
                 table.append(Column(style=column_style))
         else:
             table.append(Column(repeated=len(headers)))
