@@ -134,7 +134,7 @@ def test_a_version_waiting_for_the_worker_shows_zero_and_keeps_polling(
     version, _new = services.version_create(actor=manager, programme=programme, with_files=False)
     PlanVersion.objects.filter(pk=version.pk).update(file_status=DocumentStatus.QUEUED)
     page = manager_client.get(detail(programme)).content.decode()
-    assert 'value="0"' in page and "hx-trigger" in page and 'http-equiv="refresh"' in page
+    assert 'value="0"' in page and 'hx-trigger="every' in page and 'http-equiv="refresh"' in page
 
 
 def test_when_the_files_are_made_the_page_shows_the_downloads_and_stops_polling(
@@ -149,13 +149,13 @@ def test_when_the_files_are_made_the_page_shows_the_downloads_and_stops_polling(
         page = manager_client.get(url).content.decode()
         for fmt in ("pdf", "odt", "docx"):
             assert reverse("plan_version_download", args=[programme.uuid, 1, fmt]) in page
-        assert "<progress" not in page and "hx-trigger" not in page and 'http-equiv="refresh"' not in page
+        assert "<progress" not in page and 'hx-trigger="every' not in page and 'http-equiv="refresh"' not in page
 
 
 def test_failed_files_stop_the_polling_too(manager_client, programme, manager, plan):
     services.version_create(actor=manager, programme=programme, with_files=False)  # "mislukt": no files
     page = manager_client.get(status_url(programme)).content.decode()
-    assert "hx-trigger" not in page and "<progress" not in page
+    assert 'hx-trigger="every' not in page and "<progress" not in page
 
 
 def test_the_status_fragment_is_for_readers_of_the_programme_only(
