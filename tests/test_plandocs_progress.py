@@ -149,7 +149,9 @@ def test_when_the_files_are_made_the_page_shows_the_downloads_and_stops_polling(
         page = manager_client.get(url).content.decode()
         for fmt in ("pdf", "odt", "docx"):
             assert reverse("plan_version_download", args=[programme.uuid, 1, fmt]) in page
-        assert "<progress" not in page and 'hx-trigger="every' not in page and 'http-equiv="refresh"' not in page
+        assert (
+            "<progress" not in page and 'hx-trigger="every' not in page and 'http-equiv="refresh"' not in page
+        )
 
 
 def test_failed_files_stop_the_polling_too(manager_client, programme, manager, plan):
