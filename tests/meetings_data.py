@@ -39,7 +39,7 @@ def build(programme: Any, manager: Any) -> MeetingWorld:
         programme=programme, full_name="Olga Buitenstaander", email="olga@partner.example", user=None
     )
     steering = factories.BodyFactory(
-        programme=programme, stuurgroep=True, members=[manager_person, member, outsider], chair=member
+        programme=programme, stuurgroep=True, members=[manager_person, member, outsider], chair=outsider
     )
     working_group = factories.BodyFactory(
         programme=programme, name="Werkgroep school", members=[chair, manager_person], chair=chair

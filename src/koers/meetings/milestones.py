@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from itertools import pairwise
 from dataclasses import dataclass
+from itertools import pairwise
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,9 +35,9 @@ APPROVAL_DAYS = 28
 HELD_STATUSES = (MeetingStatus.HELD, MeetingStatus.MINUTES_CONCEPT, MeetingStatus.MINUTES_APPROVED)
 
 _NUMBERS = {"een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "acht": 8, "tien": 10}
+_ABOUT_APPROVAL = re.compile(r"vastgesteld|vaststel|goedgekeurd|goedkeur|approv", re.IGNORECASE)
 _TERM = re.compile(
-    r"(vastgesteld|vaststell\w*|goedgekeurd|goedkeur\w*|approved)[^.]*?\b(?:binnen|within)\s+"
-    r"(\d+|een|één|twee|drie|vier|vijf|zes|acht|tien)\s+(dag|dagen|week|weken|days?|weeks?)\b",
+    r"\b(?:binnen|within)\s+(\d+|een|één|twee|drie|vier|vijf|zes|acht|tien)\s+(dagen|dag|weken|week|days?|weeks?)\b",
     re.IGNORECASE,
 )
 
@@ -45,12 +45,13 @@ _TERM = re.compile(
 def approval_days(agreement_text: str) -> int:
     """The term for approving minutes in days: from the meeting agreement when it names one
     ("… wordt binnen twee weken vastgesteld"), else four weeks."""
-    match = _TERM.search(agreement_text or "")
-    if match is None:
-        return APPROVAL_DAYS
-    raw, unit = match.group(2).lower(), match.group(3).lower()
-    number = int(raw) if raw.isdigit() else _NUMBERS[raw]
-    return number * 7 if unit.startswith("we") else number
+    for sentence in re.split(r"(?<=[.;!?])\s+", agreement_text or ""):
+        match = _TERM.search(sentence) if _ABOUT_APPROVAL.search(sentence) else None
+        if match is not None:
+            raw, unit = match.group(1).lower(), match.group(2).lower()
+            number = int(raw) if raw.isdigit() else _NUMBERS[raw]
+            return number * 7 if unit.startswith("we") else number
+    return APPROVAL_DAYS
 
 
 @dataclass(frozen=True)

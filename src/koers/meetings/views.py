@@ -194,7 +194,7 @@ def _status_buttons(request: HttpRequest, meeting: Meeting) -> list[tuple[str, s
 @login_required
 def meeting_detail(request: HttpRequest, programme_uuid: str, meeting_uuid: str) -> HttpResponse:
     programme = _programme(request, programme_uuid)
-    meeting = selectors.get_meeting(request, programme, meeting_uuid, perm="meetings.view_meetings")
+    meeting = selectors.get_meeting(request, programme, meeting_uuid)
     can_change = request.user.has_perm("meetings.change_meeting", meeting)
     agenda_open = meeting.status in AGENDA_EDITABLE
     items = list(meeting.agenda_items.all())
@@ -221,7 +221,7 @@ def meeting_detail(request: HttpRequest, programme_uuid: str, meeting_uuid: str)
 @require_POST
 def meeting_status(request: HttpRequest, programme_uuid: str, meeting_uuid: str) -> HttpResponse:
     programme = _programme(request, programme_uuid)
-    meeting = selectors.get_meeting(request, programme, meeting_uuid, perm="meetings.view_meetings")
+    meeting = selectors.get_meeting(request, programme, meeting_uuid)
     status = request.POST.get("status", "")
     perm = (
         "meetings.approve_minutes" if status == MeetingStatus.MINUTES_APPROVED else "meetings.change_meeting"
@@ -489,7 +489,7 @@ def meeting_minutes_download(
     request: HttpRequest, programme_uuid: str, meeting_uuid: str, fmt: str
 ) -> HttpResponse:
     programme = _programme(request, programme_uuid)
-    meeting = selectors.get_meeting(request, programme, meeting_uuid, perm="meetings.view_meetings")
+    meeting = selectors.get_meeting(request, programme, meeting_uuid)
     if fmt not in ("pdf", "odt"):
         raise Http404("format")
     started = time.perf_counter()
