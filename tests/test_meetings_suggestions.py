@@ -165,7 +165,7 @@ def test_one_review_item_for_open_actions_from_earlier_meetings(world):
     earlier = held(world, days=-30)
     decision = services.decision_create(actor=world.manager, meeting=earlier, text="Starten")
     due = today() + dt.timedelta(days=10)
-    open_one, done_one = services.actions_from_decision(
+    _open_one, done_one = services.actions_from_decision(
         actor=world.manager,
         decision=decision,
         actions=[
