@@ -297,7 +297,7 @@ def _send(messages: Sequence[EmailMessage]) -> None:
         message.send()
 
 
-def _approve(actor: Any, meeting: Meeting, now: dt.datetime) -> None:
+def _approve(actor: Any, meeting: Meeting, now: dt.datetime, tell: bool) -> None:
     if not approves_minutes_of(actor, meeting.body):
         raise ValidationError(
             _(
@@ -309,6 +309,8 @@ def _approve(actor: Any, meeting: Meeting, now: dt.datetime) -> None:
         )
     meeting.minutes_approved_at = now
     meeting.minutes_approved_by = actor
+    if not tell:
+        return
     users = [
         a.person.user
         for a in meeting.attendance.select_related("person__user")
@@ -337,10 +339,12 @@ def meeting_change_status(
     status: str,
     expected_version: int | None = None,
     now: dt.datetime | None = None,
+    tell: bool = True,
 ) -> Meeting:
     """Move ``meeting`` along its workflow. Sending the agenda e-mails every participant with an
     iCalendar invitation; approving the minutes makes the meeting read-only and tells the
-    participants. Two people approving at the same time: the second gets a clear message."""
+    participants (``tell``). Two people approving at the same time: the second gets a clear
+    message. ``now``: when it happens (the demo records past meetings)."""
     if status not in MeetingStatus.values:
         raise ValidationError(_("Choose a status of the meeting."), code="invalid_status")
     now = now or timezone.now()
@@ -367,7 +371,7 @@ def meeting_change_status(
             )
         meeting.held_at = now
     elif status == MeetingStatus.MINUTES_APPROVED:
-        _approve(actor, meeting, now)
+        _approve(actor, meeting, now, tell)
     meeting.status = status
     bump_version(meeting, actor)
     meeting.save()
@@ -749,6 +753,7 @@ def actions_from_decision(
     decision: Decision,
     actions: Sequence[Mapping[str, Any]],
     today: dt.date | None = None,
+    tell: bool = True,
 ) -> list[Action]:
     """Turn a decision's outcome into actions in one step: each with a title, an owner, a due date
     and (by default the owner's partner) a responsible organisation. The owners are told."""
@@ -785,7 +790,7 @@ def actions_from_decision(
             origin=ActionOrigin.MEETING,
         )
         created.append(action)
-        if owner.user_id is not None:
+        if tell and owner.user_id is not None:
             url = reverse(
                 "action_detail",
                 kwargs={"programme_uuid": decision.programme.uuid, "action_uuid": action.uuid},
