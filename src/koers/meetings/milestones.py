@@ -9,7 +9,8 @@
   programme's meeting agreement may name another term ("het verslag wordt binnen twee weken
   vastgesteld").
 
-Both read the programme's meetings once per page (``ProgrammeFacts.memo``)."""
+Both read the programme's bodies and meetings once per page, in two queries
+(``ProgrammeFacts.memo``)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -88,22 +90,31 @@ def frequency_gaps(
 
 
 def _facts(facts: ProgrammeFacts) -> dict[str, object]:
+    """In two queries: the bodies (each with the meeting agreement's text) and the meetings that
+    have started."""
+
     def compute() -> dict[str, object]:
         programme = facts.programme
+        agreement = Agreement.objects.filter(programme=OuterRef("programme"), kind=AgreementKind.MEETING).values(
+            "text"
+        )[:1]
+        bodies = list(
+            programme.bodies.order_by("kind", "name")
+            .annotate(agreement=Subquery(agreement))
+            .values_list("pk", "name", "meeting_frequency", "agreement")
+        )
+        if not bodies:
+            return {"meetings": [], "bodies": [], "agreement": ""}
         rows = list(
             Meeting.objects.filter(programme=programme, starts_at__lte=timezone.now())
             .order_by("starts_at")
             .values_list("body_id", "starts_at", "status", "minutes_approved_at")
         )
-        bodies = list(
-            programme.bodies.order_by("kind", "name").values_list("pk", "name", "meeting_frequency")
-        )
-        text = (
-            Agreement.objects.filter(programme=programme, kind=AgreementKind.MEETING)
-            .values_list("text", flat=True)
-            .first()
-        )
-        return {"meetings": rows, "bodies": bodies, "agreement": text or ""}
+        return {
+            "meetings": rows,
+            "bodies": [(pk, name, frequency) for pk, name, frequency, _text in bodies],
+            "agreement": bodies[0][3] or "",
+        }
 
     result: dict[str, object] = facts.memo("meetings.facts", compute)
     return result
