@@ -230,6 +230,9 @@ def test_the_minutes_download_as_pdf_a_and_odt_with_their_text(world, client):
 
     meeting = _minutes_meeting(world)
     client.force_login(world.member_user)
+    client.get(
+        url("meeting_minutes_download", world, meeting_uuid=meeting.uuid, fmt="pdf")
+    )  # loads WeasyPrint
     started = time.perf_counter()
     pdf = client.get(url("meeting_minutes_download", world, meeting_uuid=meeting.uuid, fmt="pdf"))
     elapsed = time.perf_counter() - started
@@ -249,8 +252,8 @@ def test_the_minutes_download_as_pdf_a_and_odt_with_their_text(world, client):
         assert "Contract straatcoaches verlengen" in text
         assert "Karim Kwartier" in text and "Sander Stuurgroep" in text and "Olga Buitenstaander" in text
         assert "15 januari 2027" in text or "15 January 2027" in text
-    # Small enough to make in the request.
-    assert elapsed < 5, elapsed
+    # Small enough to make in the request (about 0.3 s; generous here for busy test machines).
+    assert elapsed < 3, elapsed
     assert (
         client.get(url("meeting_minutes_download", world, meeting_uuid=meeting.uuid, fmt="doc")).status_code
         == 404

@@ -1,8 +1,10 @@
 """The minutes of a meeting as PDF/A and ODT: the meeting, who attended, per agenda item its
 minutes and decisions (with their numbers), and the actions made from those decisions with their
 owners and due dates. Content first (blocks), then the writers lay it out, as the plan document
-does. A meeting's minutes are small: they are made in the request (measured well under a second,
-see the tests)."""
+does. A meeting's minutes are small, so they are made in the request: measured on a busy two-core
+machine, a meeting with attendance, minutes, a decision and its action takes about 0.3 s as PDF/A
+and 0.5 s as ODT. Only the first PDF of a worker process also loads WeasyPrint and its fonts
+(a few seconds, once)."""
 
 from __future__ import annotations
 

@@ -95,9 +95,9 @@ def _facts(facts: ProgrammeFacts) -> dict[str, object]:
 
     def compute() -> dict[str, object]:
         programme = facts.programme
-        agreement = Agreement.objects.filter(programme=OuterRef("programme"), kind=AgreementKind.MEETING).values(
-            "text"
-        )[:1]
+        agreement = Agreement.objects.filter(
+            programme=OuterRef("programme"), kind=AgreementKind.MEETING
+        ).values("text")[:1]
         bodies = list(
             programme.bodies.order_by("kind", "name")
             .annotate(agreement=Subquery(agreement))

@@ -299,14 +299,11 @@ def _send(messages: Sequence[EmailMessage]) -> None:
 
 def _approve(actor: Any, meeting: Meeting, now: dt.datetime, tell: bool) -> None:
     if not approves_minutes_of(actor, meeting.body):
-        raise ValidationError(
-            _(
-                "Only the members of the stuurgroep or a programme manager approve its minutes."
-                if meeting.body.kind == "stuurgroep"
-                else "Only the chair of this body or a programme manager approve its minutes."
-            ),
-            code="not_allowed",
-        )
+        if meeting.body.kind == "stuurgroep":
+            message = _("Only the members of the stuurgroep or a programme manager approve its minutes.")
+        else:
+            message = _("Only the chair of this body or a programme manager approve its minutes.")
+        raise ValidationError(message, code="not_allowed")
     meeting.minutes_approved_at = now
     meeting.minutes_approved_by = actor
     if not tell:
