@@ -9,6 +9,7 @@ and 0.5 s as ODT. Only the first PDF of a worker process also loads WeasyPrint a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.http import HttpResponse
 from django.utils import formats, timezone
@@ -40,7 +41,7 @@ class MinutesContent:
     blocks: list[Block]
 
 
-def _day(value: object) -> str:
+def _day(value: Any) -> str:
     return formats.date_format(value, "j F Y") if value else "—"
 
 

@@ -74,12 +74,13 @@ def keeps_meeting(user: Any, meeting: Any) -> bool:
 def approves_minutes_of(user: Any, body: Body) -> bool:
     """The approval rule (ADR 0025): a stuurgroep's minutes by its members or the programme
     manager; other bodies' minutes by their chair or the programme manager."""
-    if _user_id(user) is None or programme_role(user, body.programme) is None:
+    user_id = _user_id(user)
+    if user_id is None or programme_role(user, body.programme) is None:
         return False
     if _manages(user, body.programme):
         return True
     if body.kind == BodyKind.STUURGROEP:
-        return body.members.filter(user_id=_user_id(user), removed_at__isnull=True).exists()
+        return body.members.filter(user__pk=user_id, removed_at__isnull=True).exists()
     return _is_person(user, body.chair)
 
 

@@ -494,11 +494,17 @@ def agenda_item_remove(*, actor: Any, item: AgendaItem) -> None:
     )
     for document in item.documents.all():
         if document.file:
-            name = document.file.name
-            storage = document.file.storage
-            transaction.on_commit(lambda name=name, storage=storage: storage.delete(name))
+            _delete_on_commit(document.file)
     item.delete()
     _renumber(meeting)
+
+
+def _delete_on_commit(file: Any) -> None:
+    """Remove a stored file once the transaction that removed its row has committed."""
+    name: str = file.name or ""
+    storage = file.storage
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 def _renumber(meeting: Meeting) -> None:
@@ -574,8 +580,7 @@ def agenda_document_remove(*, actor: Any, document: AgendaDocument) -> None:
         changes={"title": [document.title, None]},
     )
     if document.file:
-        name, storage = document.file.name, document.file.storage
-        transaction.on_commit(lambda: storage.delete(name))
+        _delete_on_commit(document.file)
     document.delete()
 
 
@@ -721,7 +726,7 @@ def decision_update(
     if decision.meeting is not None:
         _locked(decision.meeting)
         _minutes_editable(decision.meeting)
-    cleaned = {name: values[name] for name in ("text", "status") if name in values}
+    cleaned: dict[str, Any] = {name: values[name] for name in ("text", "status") if name in values}
     if "text" in cleaned:
         cleaned["text"] = (cleaned["text"] or "").strip()
     chosen = list(subprojects) if subprojects is not None else None

@@ -239,7 +239,7 @@ def meeting_status(request: HttpRequest, programme_uuid: str, meeting_uuid: str)
     except ValidationError as error:
         _refused(request, error)
     else:
-        done = {
+        done: dict[str, str] = {
             MeetingStatus.AGENDA_SENT: _(
                 "The agenda has been sent to the participants, with a calendar invitation."
             ),
@@ -402,7 +402,7 @@ def agenda_document_download(request: HttpRequest, programme_uuid: str, document
     document = selectors.get_document(programme, document_uuid)
     if not document.file:
         raise Http404("document")
-    extension = document.file.name.rsplit(".", 1)[-1]
+    extension = (document.file.name or "").rsplit(".", 1)[-1]
     response = FileResponse(
         document.file.open("rb"),
         as_attachment=True,
@@ -437,7 +437,7 @@ def agenda_document_remove(request: HttpRequest, programme_uuid: str, document_u
 @require_http_methods(["GET", "POST"])
 def meeting_attendance(request: HttpRequest, programme_uuid: str, meeting_uuid: str) -> HttpResponse:
     programme, meeting = _editable_meeting(request, programme_uuid, meeting_uuid)
-    form = AttendanceForm(request.POST or None, attendance=meeting.attendance.all())
+    form = AttendanceForm(request.POST or None, attendance=list(meeting.attendance.all()))
     closed = meeting.status not in MINUTES_EDITABLE
     if request.method == "POST" and form.is_valid():
         try:
@@ -458,7 +458,7 @@ def meeting_minutes(request: HttpRequest, programme_uuid: str, meeting_uuid: str
     programme, meeting = _editable_meeting(request, programme_uuid, meeting_uuid)
     form = MinutesForm(
         request.POST or None,
-        items=meeting.agenda_items.all(),
+        items=list(meeting.agenda_items.all()),
         initial={"general_notes": meeting.general_notes, "version": meeting.version},
     )
     closed = meeting.status not in MINUTES_EDITABLE
