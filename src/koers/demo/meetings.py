@@ -335,4 +335,5 @@ def create_meetings(programme: Programme, users: dict[str, Any]) -> None:
     services.agenda_item_add(
         actor=manager, meeting=upcoming, title="Rondvraag en sluiting", minutes_allotted=5
     )
-    services.meeting_change_status(actor=manager, meeting=upcoming, status="agenda_verstuurd")
+    # Sent without e-mails: the demo's mailbox shows the invitation only.
+    services.meeting_change_status(actor=manager, meeting=upcoming, status="agenda_verstuurd", tell=False)

@@ -238,7 +238,7 @@ def _agenda_text(meeting: Meeting) -> str:
     return "\n".join(lines)
 
 
-def _send_agenda(actor: Any, meeting: Meeting, now: dt.datetime) -> None:
+def _send_agenda(actor: Any, meeting: Meeting, now: dt.datetime, tell: bool) -> None:
     if meeting.starts_at <= now:
         raise ValidationError(
             _(
@@ -250,6 +250,9 @@ def _send_agenda(actor: Any, meeting: Meeting, now: dt.datetime) -> None:
         )
     if not meeting.agenda_items.exists():
         raise ValidationError(_("Add at least one agenda item before sending the agenda."), code="empty")
+    meeting.agenda_sent_at = now
+    if not tell:
+        return
     participants = list(meeting.attendance.select_related("person__user").order_by("person__full_name", "pk"))
     url = meeting_url(meeting)
     absolute = settings.SITE_URL.rstrip("/") + url
@@ -289,7 +292,6 @@ def _send_agenda(actor: Any, meeting: Meeting, now: dt.datetime) -> None:
             direct.append(message)
     if direct:
         transaction.on_commit(lambda: _send(direct))
-    meeting.agenda_sent_at = now
 
 
 def _send(messages: Sequence[EmailMessage]) -> None:
@@ -340,8 +342,9 @@ def meeting_change_status(
 ) -> Meeting:
     """Move ``meeting`` along its workflow. Sending the agenda e-mails every participant with an
     iCalendar invitation; approving the minutes makes the meeting read-only and tells the
-    participants (``tell``). Two people approving at the same time: the second gets a clear
-    message. ``now``: when it happens (the demo records past meetings)."""
+    participants (without ``tell`` nobody is told: the demo). Two people approving at the same
+    time: the second gets a clear message. ``now``: when it happens (the demo records past
+    meetings)."""
     if status not in MeetingStatus.values:
         raise ValidationError(_("Choose a status of the meeting."), code="invalid_status")
     now = now or timezone.now()
@@ -358,7 +361,7 @@ def meeting_change_status(
     MEETING_WORKFLOW.check(meeting.status, status)
     before = meeting.status
     if status == MeetingStatus.AGENDA_SENT:
-        _send_agenda(actor, meeting, now)
+        _send_agenda(actor, meeting, now, tell)
     elif status == MeetingStatus.HELD and before in AGENDA_EDITABLE:
         if meeting.starts_at > now:
             raise ValidationError(
