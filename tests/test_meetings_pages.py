@@ -316,3 +316,22 @@ def test_the_step_5_milestones_from_the_meetings(world):
     assert frequency(ProgrammeFacts(world.programme)).met
     held(world, days=-35)  # held, no minutes approved after 35 days
     assert not minutes(ProgrammeFacts(world.programme)).met
+
+
+def test_nothing_crosses_to_another_organisation(world, client, foreign_programme):
+    """Another organisation's meetings and decisions never show, not even by their body's uuid."""
+    meeting = held(world, title="Stuurgroep Eigenstad")
+    services.decision_create(actor=world.manager, meeting=meeting, text="Geheim besluit Eigenstad")
+    stranger = factories.member(foreign_programme, "programmamanager")
+    foreign_body = factories.BodyFactory(programme=foreign_programme, name="Werkgroep Anderstad")
+    client.force_login(stranger)
+    for name in ("meetings", "decisions"):
+        own_list = reverse(name, kwargs={"programme_uuid": foreign_programme.uuid})
+        page = client.get(own_list).content.decode()
+        assert "Eigenstad" not in page.replace("Gemeente Eigenstad", "")
+        assert client.get(f"{own_list}?orgaan={world.steering.uuid}").status_code == 404
+        assert client.get(reverse(name, kwargs={"programme_uuid": world.programme.uuid})).status_code == 404
+    client.force_login(world.manager)
+    page = client.get(url("decisions", world)).content.decode()
+    assert "Geheim besluit Eigenstad" in page
+    assert client.get(url("decisions", world) + f"?orgaan={foreign_body.uuid}").status_code == 404
