@@ -826,3 +826,76 @@ ROWS += (
         foreign=FOREIGN_DEFAULT,
     ),
 )
+
+
+# Step 5's meetings: everyone in the programme reads; the programme manager and the chair or
+# secretary of the body (here: the kwartiermaker, who chairs the working group) prepare and minute.
+
+
+def meeting_kwargs(world: Any, scope: str) -> dict[str, Any]:
+    return {**prog(world, scope), "meeting_uuid": world.meeting(scope).uuid}
+
+
+def meeting_item_kwargs(world: Any, scope: str) -> dict[str, Any]:
+    return {**meeting_kwargs(world, scope), "item_uuid": world.meeting_item(scope).uuid}
+
+
+def meeting_document_kwargs(world: Any, scope: str) -> dict[str, Any]:
+    return {**prog(world, scope), "document_uuid": world.meeting_document(scope).uuid}
+
+
+def decision_kwargs(world: Any, scope: str) -> dict[str, Any]:
+    return {**prog(world, scope), "decision_uuid": world.decision(scope).uuid}
+
+
+MEETING_KEEPERS = ("programmamanager", "kwartiermaker")
+
+
+def _meeting_row(name: str, kwargs: Any, allowed: tuple[str, ...] = PROGRAMME_READERS, **extra: Any) -> Row:
+    status = REDIRECT if extra.get("method") == "POST" else OK
+    return Row(
+        name, only(allowed, status, superuser=NOT_FOUND), kwargs=kwargs, foreign=FOREIGN_DEFAULT, **extra
+    )
+
+
+ROWS += (
+    _meeting_row("meetings", prog),
+    _meeting_row("decisions", prog),
+    _meeting_row("meeting_create", prog, MEETING_KEEPERS),
+    _meeting_row("meeting_detail", meeting_kwargs),
+    _meeting_row("meeting_edit", meeting_kwargs, MEETING_KEEPERS),
+    _meeting_row(
+        "meeting_status",
+        meeting_kwargs,
+        MEETING_KEEPERS,
+        method="POST",
+        data=lambda w, s: {"status": "agenda_verstuurd"},
+    ),
+    _meeting_row("agenda_item_create", meeting_kwargs, MEETING_KEEPERS),
+    _meeting_row(
+        "agenda_suggestion_add",
+        meeting_kwargs,
+        MEETING_KEEPERS,
+        method="POST",
+        data=lambda w, s: {"key": "x"},
+    ),
+    _meeting_row("agenda_item_edit", meeting_item_kwargs, MEETING_KEEPERS),
+    _meeting_row("agenda_item_delete", meeting_item_kwargs, MEETING_KEEPERS),
+    _meeting_row(
+        "agenda_item_move",
+        meeting_item_kwargs,
+        MEETING_KEEPERS,
+        method="POST",
+        data=lambda w, s: {"direction": "up"},
+    ),
+    _meeting_row("agenda_document_add", meeting_item_kwargs, MEETING_KEEPERS),
+    _meeting_row("agenda_document_download", meeting_document_kwargs),
+    _meeting_row("agenda_document_remove", meeting_document_kwargs, MEETING_KEEPERS, method="POST"),
+    _meeting_row("meeting_attendance", meeting_kwargs, MEETING_KEEPERS),
+    _meeting_row("meeting_minutes", meeting_kwargs, MEETING_KEEPERS),
+    _meeting_row("meeting_minutes_download", lambda w, s: {**meeting_kwargs(w, s), "fmt": "odt"}),
+    _meeting_row("decision_create", meeting_kwargs, MEETING_KEEPERS),
+    _meeting_row("decision_detail", decision_kwargs),
+    _meeting_row("decision_edit", decision_kwargs, MEETING_KEEPERS),
+    _meeting_row("decision_actions", decision_kwargs, MEETING_KEEPERS),
+)

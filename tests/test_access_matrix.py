@@ -90,6 +90,7 @@ class World:
         self._add_interventions()
         self._add_actions()
         self._add_notifications()
+        self._add_meetings()
 
     def _add_teams(self) -> None:
         """Step 1 in both organisations: a partner, two people, a working group and an agreement.
@@ -365,6 +366,63 @@ class World:
         from koers.actions import feeds
 
         self.feed_token = feeds.token_create(actor=self.users["teamlid"])
+
+    # Step 5's meetings ---------------------------------------------------------------------------
+    def _add_meetings(self) -> None:
+        """Step 5 in both organisations: an upcoming meeting of the working group (chaired by the
+        kwartiermaker's record in the own programme) with an agenda item, an uploaded document and
+        a link, and a held meeting with a decision."""
+        import datetime as dt
+
+        from django.core.files.uploadedfile import SimpleUploadedFile
+        from django.utils import timezone
+
+        from koers.meetings import services as meeting_services
+
+        self.meetings, self.meeting_items, self.meeting_documents, self.decisions = {}, {}, {}, {}
+        now = timezone.now().replace(second=0, microsecond=0)
+        for scope, programme in self.programmes.items():
+            actor = self.users["programmamanager"] if scope == "own" else self.foreign_manager
+            body = self.bodies[scope]
+            meeting = meeting_services.meeting_create(
+                actor=actor,
+                programme=programme,
+                body=body,
+                starts_at=now + dt.timedelta(days=7),
+                location="Stadhuis",
+            )
+            item = meeting_services.agenda_item_add(actor=actor, meeting=meeting, title="Voortgang")
+            upload = SimpleUploadedFile("notitie.pdf", b"%PDF-1.7\n%%EOF\n", content_type="application/pdf")
+            document = meeting_services.agenda_document_add(
+                actor=actor, item=item, title="Notitie", file=upload
+            )
+            meeting_services.agenda_document_add(
+                actor=actor, item=item, title="Link", url="https://intranet.example/a"
+            )
+            past = meeting_services.meeting_create(
+                actor=actor,
+                programme=programme,
+                body=body,
+                starts_at=now - dt.timedelta(days=7),
+                location="Stadhuis",
+            )
+            meeting_services.agenda_item_add(actor=actor, meeting=past, title="Voortgang")
+            meeting_services.meeting_change_status(actor=actor, meeting=past, status="gehouden")
+            decision = meeting_services.decision_create(actor=actor, meeting=past, text=f"Besluit {scope}")
+            self.meetings[scope], self.meeting_items[scope] = meeting, item
+            self.meeting_documents[scope], self.decisions[scope] = document, decision
+
+    def meeting(self, scope):
+        return self.meetings[scope]
+
+    def meeting_item(self, scope):
+        return self.meeting_items[scope]
+
+    def meeting_document(self, scope):
+        return self.meeting_documents[scope]
+
+    def decision(self, scope):
+        return self.decisions[scope]
 
     def action_subproject(self, scope):
         return self.subproject(scope)

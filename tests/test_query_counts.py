@@ -47,19 +47,20 @@ PAGES = {
     # url name: (pinned number of queries, needs the programme)
     "programme_list": (7, False),
     "programme_detail": (
-        21,
+        23,
         True,
-    ),  # +1 each: figures, findings, analysis document, plan, actions, RACI, plan version
+    ),  # +1 each: figures, findings, analysis document, plan, actions, RACI, plan version; +2 meetings
     "programme_members": (9, True),
     "programme_history": (9, True),
     "analysis_overview": (
-        22,
+        24,
         True,
     ),  # +1 each: figures, findings, analysis document, plan, actions, RACI, plan version
     "plan_overview": (11, True),  # step 3's own milestones only
     "plan_focus_areas": (9, True),
     "organisation_members": (7, False),
     "organisation_activity": (7, False),
+    "meetings": (10, True),  # step 5 (no meetings here); with meetings: tests/test_meetings_query_counts.py
 }
 
 

@@ -44,6 +44,8 @@ programme_patterns: list[URLPattern | URLResolver] = [
         action_raci_views.raci_page,
         name="actions_raci",
     ),
+    # Step 5: meetings (overleggen), their agendas, minutes and decisions
+    path("overleggen/", include("koers.meetings.urls")),
     # Step 3: the plan of approach
     path("plan/versies/", include("koers.plandocs.urls")),  # before plan/: its own prefix
     path("plan/", include("koers.plan.urls")),

@@ -197,7 +197,30 @@ ACTION_PAGES = {
     "actions_raci",
 }
 NOTIFICATION_PAGES = {"notification_list", "notification_settings"}
+MEETING_PAGES = {
+    "meetings",
+    "decisions",
+    "meeting_create",
+    "meeting_detail",
+    "meeting_edit",
+    "agenda_item_create",
+    "agenda_item_edit",
+    "agenda_item_delete",
+    "agenda_document_add",
+    "meeting_attendance",
+    "meeting_minutes",
+    "decision_create",
+    "decision_detail",
+    "decision_edit",
+    "decision_actions",
+}
 NOT_PAGES = {
+    "meeting_status": "POST action that redirects to the meeting",
+    "agenda_suggestion_add": "POST action that redirects to the meeting",
+    "agenda_item_move": "POST action that redirects to the meeting",
+    "agenda_document_remove": "POST action that redirects to the meeting",
+    "agenda_document_download": "a file download",
+    "meeting_minutes_download": "a PDF or ODT download",
     "plan_focus_area_toggle": "POST action that redirects to the focus areas",
     "plan_subproject_status": "POST action that redirects to the sub-project",
     "plan_budget_line_remove": "POST action that redirects to the sub-project",
@@ -1127,6 +1150,61 @@ def test_notification_pages_pass_axe(demo, session, audit):
     audit.assert_clean(covers=NOTIFICATION_PAGES)
 
 
+def test_meeting_pages_pass_axe(demo, session, audit):
+    """Step 5's meetings: the lists, an upcoming meeting with its agenda and suggestions, a held
+    meeting with attendance, minutes and decisions, a decision with its actions, and the forms,
+    also while they report errors."""
+    from django.utils import timezone
+
+    from koers.meetings.models import Meeting
+
+    programme = demo_programme()
+    base = f"/programmas/{programme.uuid}/overleggen"
+    upcoming = Meeting.objects.filter(programme=programme, starts_at__gte=timezone.now()).first()
+    latest = (
+        Meeting.objects.filter(programme=programme, status="verslag_concept").order_by("-starts_at").first()
+    )
+    item = upcoming.agenda_items.order_by("order").first()
+    decision = latest.decisions.order_by("number").first()
+    page = session()
+    log_in(page, MANAGER)
+    audit.visit(page, f"{base}/", "meetings")
+    audit.visit(page, f"{base}/besluiten/", "decisions")
+    audit.visit(page, f"{base}/{upcoming.uuid}/", "upcoming meeting with its agenda and suggestions")
+    audit.visit(page, f"{base}/{latest.uuid}/", "held meeting with minutes and decisions")
+    audit.visit(page, f"{base}/{upcoming.uuid}/bewerken/", "meeting edit")
+    audit.visit(page, f"{base}/{upcoming.uuid}/agenda/{item.uuid}/", "agenda item edit")
+    audit.visit(page, f"{base}/{upcoming.uuid}/agenda/{item.uuid}/verwijderen/", "agenda item remove")
+    audit.visit(page, f"{base}/{upcoming.uuid}/agenda/{item.uuid}/documenten/nieuw/", "agenda document")
+    submit(page, "title")
+    assert_shows_errors(page)
+    audit.check(page, "agenda document with errors")
+    audit.visit(page, f"{base}/{upcoming.uuid}/agenda/nieuw/", "agenda item create")
+    submit(page, "title")
+    assert_shows_errors(page)
+    audit.check(page, "agenda item with errors")
+    audit.visit(page, f"{base}/{latest.uuid}/aanwezigheid/", "attendance")
+    audit.visit(page, f"{base}/{latest.uuid}/verslag/", "minutes")
+    audit.visit(page, f"{base}/{latest.uuid}/besluiten/nieuw/", "decision create")
+    submit(page, "text")
+    assert_shows_errors(page)
+    audit.check(page, "decision create with errors")
+    audit.visit(page, f"{base}/besluiten/{decision.uuid}/", "decision")
+    audit.visit(page, f"{base}/besluiten/{decision.uuid}/bewerken/", "decision edit")
+    audit.visit(page, f"{base}/besluiten/{decision.uuid}/acties/", "decision to actions")
+    page.locator("input[name=title_1]").fill("Iets doen")
+    submit(page, "title_1")
+    assert_shows_errors(page)
+    audit.check(page, "decision to actions with errors")
+    audit.visit(page, f"{base}/nieuw/", "meeting create")
+    page.locator("input[name=starts_at]").fill("2026-12-20T20:00")
+    page.locator("input[name=ends_at]").fill("2026-12-20T19:00")
+    submit(page, "starts_at")
+    assert_shows_errors(page)
+    audit.check(page, "meeting create with errors")
+    audit.assert_clean(covers=MEETING_PAGES)
+
+
 def test_every_page_of_the_app_is_checked():
     checked = VISITOR_PAGES | MANAGER_PAGES | ADMIN_PAGES | EDGE_PAGES | TEAM_PAGES | KNOWLEDGE_PAGES
     checked |= IMPORT_PAGES
@@ -1138,6 +1216,7 @@ def test_every_page_of_the_app_is_checked():
     checked |= INTERVENTION_PAGES
     checked |= ACTION_PAGES
     checked |= NOTIFICATION_PAGES
+    checked |= MEETING_PAGES
     names = set(url_names(get_resolver().url_patterns))
     assert not names - checked - NOT_PAGES.keys(), "pages without an accessibility check"
     assert not checked & NOT_PAGES.keys()

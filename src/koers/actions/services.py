@@ -66,10 +66,12 @@ def action_create(
     programme: Programme,
     today: datetime.date | None = None,
     notify: bool = True,
+    decision: Any = None,
     **values: Any,
 ) -> Action:
     """Add an action; its owner is e-mailed (``notify``). ``today`` is the day it is agreed on:
-    its due date may not lie before it."""
+    its due date may not lie before it. ``decision``: the meeting decision it comes from; a body
+    decided it, so the kwartiermaker's limit to their own sub-projects does not apply."""
     cleaned = _values(values)
     due = cleaned.get("due_date")
     today = today or timezone.localdate()
@@ -80,16 +82,21 @@ def action_create(
                 % {"date": due.strftime("%d-%m-%Y")}
             }
         )
-    _check_links(programme, cleaned, actor)
-    action = Action(programme=programme, created_by=actor, updated_by=actor, **cleaned)
+    _check_links(programme, cleaned, None if decision is not None else actor)
+    if decision is not None and decision.programme_id != programme.pk:
+        raise ValidationError(_("Choose a decision of this programme."))
+    action = Action(programme=programme, created_by=actor, updated_by=actor, decision=decision, **cleaned)
     action.full_clean()
     action.save()
+    changes = {name: [None, value] for name, value in snapshot(action, cleaned).items()}
+    if decision is not None:
+        changes["decision"] = [None, str(decision.uuid)]
     record(
         actor=actor,
         action="action.create",
         obj=action,
         programme=programme,
-        changes={name: [None, value] for name, value in snapshot(action, cleaned).items()},
+        changes=changes,
     )
     if notify and action.owner_id is not None:
         from .tasks import notify_assigned

@@ -27,6 +27,7 @@ from koers.teams.reference import ensure_builtin_partner_types
 from .actions import create_actions, create_raci, send_reminders
 from .findings import create_findings
 from .interventions import create_interventions
+from .meetings import create_meetings
 from .plan import create_plan, create_plan_versions
 
 DEMO_PASSWORD = "Koers-demo-2026"  # noqa: S105 - printed for newcomers; the demo is fictional.
@@ -215,6 +216,7 @@ def create_demo() -> list[DemoAccount]:
             create_raci(programme, users)
             send_reminders()  # after saving: the assignment e-mails and reminders, as in production
             create_plan_versions(programme, users)  # last: the versions hold all of the plan
+            create_meetings(programme, users)  # step 5: a year of meetings, decisions and actions
     return list(ACCOUNTS)
 
 
