@@ -42,7 +42,16 @@ def grow(programme, manager, foreign_manager, size: int) -> None:
     area = FocusArea.objects.get_or_create(programme=programme, key="buurt", defaults={"name": "Buurt"})[0]
     sub = SubProject.objects.get_or_create(programme=programme, name="Straatcoaches")[0]
     milestone = SubProjectMilestone.objects.get_or_create(subproject=sub, title="Start", due=today)[0]
-    audiences = ["bewoners", "gemeenteraad", "pers", "scholen", "ouders", "jongeren", "partners", "ondernemers"]
+    audiences = [
+        "bewoners",
+        "gemeenteraad",
+        "pers",
+        "scholen",
+        "ouders",
+        "jongeren",
+        "partners",
+        "ondernemers",
+    ]
     for i in range(programme.communication_lines.count(), size):
         line = communication_services.line_create(
             actor=manager,
