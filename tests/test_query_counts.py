@@ -47,15 +47,15 @@ PAGES = {
     # url name: (pinned number of queries, needs the programme)
     "programme_list": (7, False),
     "programme_detail": (
-        21,
+        23,
         True,
-    ),  # +1 each: figures, findings, analysis document, plan, actions, RACI, plan version
+    ),  # +1 each: figures, findings, analysis document, plan, actions, RACI, plan version, step 5 (2)
     "programme_members": (9, True),
     "programme_history": (9, True),
     "analysis_overview": (
-        22,
+        24,
         True,
-    ),  # +1 each: figures, findings, analysis document, plan, actions, RACI, plan version
+    ),  # +1 each: figures, findings, analysis document, plan, actions, RACI, plan version, step 5 (2)
     "organisation_members": (7, False),
     "organisation_activity": (7, False),
 }

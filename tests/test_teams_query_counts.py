@@ -14,8 +14,8 @@ from tests import factories
 pytestmark = pytest.mark.usefixtures("no_mfa")
 
 # The step plan asks one query each for the figures, findings, analysis document, plan, actions,
-# RACI and plan version milestones.
-PINNED = 29
+# RACI and plan version milestones, and for the communication plan and lessons milestones.
+PINNED = 31
 KINDS = ("gemeente", "politie", "om", "jongerenwerk", "basisschool", "mbo", "halt", "wijkteam")
 
 
