@@ -10,6 +10,7 @@ import datetime
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.urls import reverse
 
 from koers.audit.models import AuditEvent
@@ -381,3 +382,25 @@ def test_milestone_one_lesson_per_running_sub_project(programme, manager, world)
 
 def test_milestone_without_running_sub_projects(programme):
     assert not lessons_per_running_subproject(ProgrammeFacts(programme)).met
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="Dutch text search is PostgreSQL's")
+def test_postgresql_library_search_stems_dutch_words(programme, manager, world):
+    published(
+        manager,
+        new_lesson(
+            manager, programme, title="Jongeren bereiken via sleutelfiguren", recommendation="Werk samen."
+        ),
+        manager,
+    )
+    published(
+        manager, new_lesson(manager, programme, title="Ouderavond", worked="Een jongere vertelde."), manager
+    )
+    assert [i.title for i in selectors.library(query="sleutelfiguur")] == [
+        "Jongeren bereiken via sleutelfiguren"
+    ]
+    # The title weighs more than the texts.
+    assert next(i.title for i in selectors.library(query="jongere")) == "Jongeren bereiken via sleutelfiguren"
+    assert [i.title for i in selectors.library(query="jongere -ouderavond")] == [
+        "Jongeren bereiken via sleutelfiguren"
+    ]
