@@ -42,7 +42,7 @@ class LineForm(GuardedForm):
         label=_("Frequency"), choices=CommunicationFrequency.choices, initial=CommunicationFrequency.QUARTERLY
     )
     owner = ObjectChoiceField(
-        Person.objects.none(), label=_("Responsible"), required=False, empty_label=_("(nobody yet)")
+        Person.objects.none(), label=_("Person responsible"), required=False, empty_label=_("(nobody yet)")
     )
 
     def __init__(self, *args: Any, owners: QuerySet[Person], **kwargs: Any) -> None:
@@ -73,7 +73,7 @@ class MomentForm(GuardedForm):
         _("Planned on"), _("The day the communication should take place, for example 2026-12-31."), True
     )
     owner = ObjectChoiceField(
-        Person.objects.none(), label=_("Responsible"), required=False, empty_label=_("(nobody yet)")
+        Person.objects.none(), label=_("Person responsible"), required=False, empty_label=_("(nobody yet)")
     )
     note = model_field(CommunicationMoment, "note")
     milestone = ObjectChoiceField(

@@ -99,9 +99,11 @@ def _learned_on(programme: Programme, days: int) -> dt.date:
 
 
 def _publish(lesson: Any, manager: Any) -> None:
+    """Propose and approve: published two weeks after the lesson was learned (or today)."""
     if lesson.publication_status == PublicationStatus.INTERNAL:
         services.lesson_propose(actor=manager, lesson=lesson)
-        services.lesson_approve(actor=manager, lesson=lesson)
+        published_on = min(timezone.localdate(), lesson.learned_on + dt.timedelta(days=14))
+        services.lesson_approve(actor=manager, lesson=lesson, today=published_on)
 
 
 def create_lessons(programme: Programme, users: dict[str, Any]) -> None:

@@ -245,7 +245,14 @@ def library_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "lessons/library_list.html",
-        {"nav_section": "library", "form": form, "page": page, "query": query, "searched": bool(query)},
+        {
+            "nav_section": "library",
+            "library_landing": True,
+            "form": form,
+            "page": page,
+            "query": query,
+            "searched": bool(query),
+        },
     )
 
 
