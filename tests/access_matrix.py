@@ -899,3 +899,114 @@ ROWS += (
     _meeting_row("decision_edit", decision_kwargs, MEETING_KEEPERS),
     _meeting_row("decision_actions", decision_kwargs, MEETING_KEEPERS),
 )
+
+
+# Step 5: the communication plan, the lessons learned and the shared library -----------------------
+
+
+def communication_line_kwargs(world: Any, scope: str) -> dict[str, Any]:
+    return {**prog(world, scope), "line_uuid": world.communication_line(scope).uuid}
+
+
+def communication_moment_kwargs(world: Any, scope: str) -> dict[str, Any]:
+    return {**prog(world, scope), "moment_uuid": world.communication_moment(scope).uuid}
+
+
+def lesson_kwargs(world: Any, scope: str) -> dict[str, Any]:
+    return {**prog(world, scope), "lesson_uuid": world.lesson(scope).uuid}
+
+
+def library_item_kwargs(world: Any, scope: str) -> dict[str, Any]:
+    return {"item_uuid": world.library_item(scope).uuid}
+
+
+# The plan: everyone in the programme reads; the manager keeps it; the teamlid's record is
+# responsible for the moment, so the teamlid marks it done. Lessons: the manager and the
+# kwartiermaker (author, and lead of the sub-project) write; the manager approves publication.
+LESSON_WRITERS = ("programmamanager", "kwartiermaker")
+LIBRARY_PUBLISHERS = ("programmamanager", ORG_ADMIN)
+
+ROWS += (
+    *(
+        Row(name, only(PROGRAMME_READERS, superuser=NOT_FOUND), kwargs=prog, foreign=FOREIGN_DEFAULT)
+        for name in ("communication_plan", "communication_moments", "communication_calendar")
+    ),
+    Row(
+        "communication_line_create", only(MANAGER, superuser=NOT_FOUND), kwargs=prog, foreign=FOREIGN_DEFAULT
+    ),
+    *(
+        Row(
+            name,
+            only(MANAGER, superuser=NOT_FOUND),
+            kwargs=communication_line_kwargs,
+            foreign=FOREIGN_DEFAULT,
+        )
+        for name in ("communication_line_edit", "communication_line_delete")
+    ),
+    Row(
+        "communication_moment_create",
+        only(MANAGER, superuser=NOT_FOUND),
+        kwargs=prog,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    *(
+        Row(
+            name,
+            only(MANAGER, superuser=NOT_FOUND),
+            kwargs=communication_moment_kwargs,
+            foreign=FOREIGN_DEFAULT,
+        )
+        for name in ("communication_moment_edit", "communication_moment_delete")
+    ),
+    Row(
+        "communication_moment_done",
+        only((*MANAGER, "teamlid"), superuser=NOT_FOUND),
+        kwargs=communication_moment_kwargs,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row("lessons", only(PROGRAMME_READERS, superuser=NOT_FOUND), kwargs=prog, foreign=FOREIGN_DEFAULT),
+    Row("lesson_create", only(LESSON_WRITERS, superuser=NOT_FOUND), kwargs=prog, foreign=FOREIGN_DEFAULT),
+    Row(
+        "lesson_detail",
+        only(PROGRAMME_READERS, superuser=NOT_FOUND),
+        kwargs=lesson_kwargs,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    *(
+        Row(name, only(LESSON_WRITERS, superuser=NOT_FOUND), kwargs=lesson_kwargs, foreign=FOREIGN_DEFAULT)
+        for name in ("lesson_edit", "lesson_delete")
+    ),
+    Row(
+        "lesson_propose",
+        only(LESSON_WRITERS, REDIRECT, superuser=NOT_FOUND),
+        method="POST",
+        kwargs=lesson_kwargs,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        "lesson_approve",
+        only(MANAGER, REDIRECT, superuser=NOT_FOUND),
+        method="POST",
+        kwargs=lesson_kwargs,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row("lesson_reject", only(MANAGER, superuser=NOT_FOUND), kwargs=lesson_kwargs, foreign=FOREIGN_DEFAULT),
+    # The shared library: every signed-in user reads every organisation's published items; only
+    # the publishing organisation reaches the pages to correct or withdraw an item.
+    Row("library_list", only(AUTHENTICATED)),
+    Row(
+        "library_detail",
+        only(AUTHENTICATED),
+        kwargs=library_item_kwargs,
+        foreign=expect(OK, anonymous=REDIRECT),
+    ),
+    *(
+        Row(
+            name,
+            only(LIBRARY_PUBLISHERS, superuser=NOT_FOUND),
+            kwargs=library_item_kwargs,
+            foreign=FOREIGN_DEFAULT,
+        )
+        for name in ("library_edit", "library_withdraw")
+    ),
+)

@@ -91,6 +91,7 @@ class World:
         self._add_actions()
         self._add_notifications()
         self._add_meetings()
+        self._add_communication_and_lessons()
 
     def _add_teams(self) -> None:
         """Step 1 in both organisations: a partner, two people, a working group and an agreement.
@@ -444,6 +445,59 @@ class World:
 
     def notification(self, scope):
         return self.notifications[scope]
+
+    # Step 5's communication plan and lessons ------------------------------------------------------
+    def _add_communication_and_lessons(self) -> None:
+        """Step 5 in both organisations: an audience with a moment the teamlid's record is
+        responsible for; a lesson of the kwartiermaker's sub-project, proposed for publication; and
+        another lesson, published in the shared library."""
+        import datetime
+
+        from koers.communication import services as communication_services
+        from koers.lessons import services as lesson_services
+
+        self.communication_lines, self.communication_moments = {}, {}
+        self.lessons, self.library_items = {}, {}
+        for scope, programme in self.programmes.items():
+            own = scope == "own"
+            manager = self.users["programmamanager"] if own else self.foreign_manager
+            author = self.users["kwartiermaker"] if own else self.foreign_manager
+            line = communication_services.line_create(actor=manager, programme=programme, audience="bewoners")
+            self.communication_lines[scope] = line
+            self.communication_moments[scope] = communication_services.moment_create(
+                actor=manager,
+                programme=programme,
+                title=f"Nieuwsbrief {scope}",
+                audience=line,
+                planned_on=programme.start_date + datetime.timedelta(days=30),
+                owner=self.people[scope],
+            )
+            lesson = lesson_services.lesson_create(
+                actor=author,
+                programme=programme,
+                title=f"Les {scope}",
+                subproject=self.subproject(scope),
+                recommendation="Begin klein.",
+            )
+            lesson_services.lesson_propose(actor=author, lesson=lesson)
+            self.lessons[scope] = lesson
+            shared = lesson_services.lesson_create(
+                actor=manager, programme=programme, title=f"Gedeelde les {scope}", worked="Vaste duo's."
+            )
+            lesson_services.lesson_propose(actor=manager, lesson=shared)
+            self.library_items[scope] = lesson_services.lesson_approve(actor=manager, lesson=shared)
+
+    def communication_line(self, scope):
+        return self.communication_lines[scope]
+
+    def communication_moment(self, scope):
+        return self.communication_moments[scope]
+
+    def lesson(self, scope):
+        return self.lessons[scope]
+
+    def library_item(self, scope):
+        return self.library_items[scope]
 
 
 def status_of(client, world: World, row: Row, role: str, scope: str) -> int:

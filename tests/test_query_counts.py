@@ -47,15 +47,15 @@ PAGES = {
     # url name: (pinned number of queries, needs the programme)
     "programme_list": (7, False),
     "programme_detail": (
-        23,
+        25,
         True,
-    ),  # +1 each: figures, findings, analysis document, plan, actions, RACI, plan version; +2 meetings
+    ),  # +1 each: figures, findings, analysis document, plan, actions, RACI, plan version; step 5: 4
     "programme_members": (9, True),
     "programme_history": (9, True),
     "analysis_overview": (
-        24,
+        26,
         True,
-    ),  # +1 each: figures, findings, analysis document, plan, actions, RACI, plan version
+    ),  # +1 each: figures, findings, analysis document, plan, actions, RACI, plan version; step 5: 4
     "plan_overview": (11, True),  # step 3's own milestones only
     "plan_focus_areas": (9, True),
     "organisation_members": (7, False),

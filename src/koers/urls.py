@@ -6,6 +6,7 @@ from koers.actions import raci_views as action_raci_views
 from koers.analysis import import_views
 from koers.analysis import views as analysis_views
 from koers.interventions import urls as intervention_urls
+from koers.lessons import urls as lesson_urls
 from koers.mailbox import views as mailbox_views
 from koers.organisations import views as org_views
 from koers.programmes import views as programme_views
@@ -49,6 +50,9 @@ programme_patterns: list[URLPattern | URLResolver] = [
     # Step 3: the plan of approach
     path("plan/versies/", include("koers.plandocs.urls")),  # before plan/: its own prefix
     path("plan/", include("koers.plan.urls")),
+    # Step 5: the communication plan and the lessons learned
+    path("communicatie/", include("koers.communication.urls")),
+    path("lessen/", include(lesson_urls.lesson_patterns)),
     # Interventions chosen for a sub-project
     path("", include(intervention_urls.programme_urlpatterns)),
 ]
@@ -61,6 +65,7 @@ urlpatterns = [
     path("uitnodiging/<str:token>/", programme_views.invitation_accept, name="invitation_accept"),
     path("partners/", include(team_urls.organisation_urlpatterns)),
     path("interventies/", include(intervention_urls.registry_urlpatterns)),  # interventions registry
+    path("leer-van-elkaar/", include(lesson_urls.library_patterns)),  # the shared library
     path("organisatie/wisselen/", org_views.organisation_switch, name="organisation_switch"),
     path(
         "organisatie/<uuid:organisation_uuid>/logo/",

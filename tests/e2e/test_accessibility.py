@@ -214,6 +214,28 @@ MEETING_PAGES = {
     "decision_edit",
     "decision_actions",
 }
+COMMUNICATION_LESSON_PAGES = {
+    "communication_plan",
+    "communication_moments",
+    "communication_calendar",
+    "communication_line_create",
+    "communication_line_edit",
+    "communication_line_delete",
+    "communication_moment_create",
+    "communication_moment_edit",
+    "communication_moment_done",
+    "communication_moment_delete",
+    "lessons",
+    "lesson_create",
+    "lesson_detail",
+    "lesson_edit",
+    "lesson_delete",
+    "lesson_reject",
+    "library_list",
+    "library_detail",
+    "library_edit",
+    "library_withdraw",
+}
 NOT_PAGES = {
     "meeting_status": "POST action that redirects to the meeting",
     "agenda_suggestion_add": "POST action that redirects to the meeting",
@@ -221,6 +243,8 @@ NOT_PAGES = {
     "agenda_document_remove": "POST action that redirects to the meeting",
     "agenda_document_download": "a file download",
     "meeting_minutes_download": "a PDF or ODT download",
+    "lesson_propose": "POST action that redirects to the lesson",
+    "lesson_approve": "POST action that redirects to the published item",
     "plan_focus_area_toggle": "POST action that redirects to the focus areas",
     "plan_subproject_status": "POST action that redirects to the sub-project",
     "plan_budget_line_remove": "POST action that redirects to the sub-project",
@@ -1205,6 +1229,85 @@ def test_meeting_pages_pass_axe(demo, session, audit):
     audit.assert_clean(covers=MEETING_PAGES)
 
 
+def test_communication_and_lesson_pages_pass_axe(demo, session, audit):
+    """Step 5: the communication plan, its moments and month calendar, the lessons learned with
+    their filters, and the shared library with its search, with forms also shown while they report
+    errors; another municipality reads the library."""
+    from koers.lessons.models import LibraryItem
+
+    programme = demo_programme()
+    base = f"/programmas/{programme.uuid}/communicatie"
+    page = session()
+    log_in(page, MANAGER)
+    audit.visit(page, f"{base}/", "communication plan")
+    audit.visit(page, f"{base}/momenten/", "communication moments")
+    audit.visit(page, f"{base}/momenten/?weergave=te-laat", "overdue communication moments")
+    audit.visit(page, f"{base}/momenten/kalender/", "communication calendar")
+    audit.visit(page, f"{base}/momenten/kalender/?maand=2026-03", "communication calendar of March")
+    audit.visit(page, f"{base}/doelgroepen/nieuw/", "audience create")
+    page.locator("select[name=audience]").select_option("anders")
+    submit(page, "audience_name")
+    assert_shows_errors(page)
+    audit.check(page, "audience create with errors")
+    line = programme.communication_lines.order_by("pk").first()
+    audit.visit(page, f"{base}/doelgroepen/{line.uuid}/bewerken/", "audience edit")
+    audit.visit(page, f"{base}/doelgroepen/{line.uuid}/verwijderen/", "audience delete")
+    audit.visit(page, f"{base}/momenten/nieuw/", "moment create")
+    page.locator("input[name=title]").fill("Te vroeg")
+    page.locator("input[name=planned_on]").fill("2020-01-01")
+    submit(page, "title")
+    assert_shows_errors(page)
+    audit.check(page, "moment create with errors")
+    moment = programme.communication_moments.filter(done_on__isnull=True).order_by("planned_on").first()
+    audit.visit(page, f"{base}/momenten/{moment.uuid}/bewerken/", "moment edit")
+    audit.visit(page, f"{base}/momenten/{moment.uuid}/verwijderen/", "moment delete")
+    audit.visit(page, f"{base}/momenten/{moment.uuid}/gedaan/", "moment done")
+    page.locator("input[name=done_on]").fill("2099-01-01")
+    submit(page, "done_on")
+    assert_shows_errors(page)
+    audit.check(page, "moment done with errors")
+
+    lessons = f"/programmas/{programme.uuid}/lessen"
+    audit.visit(page, f"{lessons}/", "lessons")
+    area = programme.focus_areas.order_by("pk").first()
+    audit.visit(page, f"{lessons}/?focusgebied={area.uuid}&thema=ouders", "lessons filtered")
+    audit.visit(page, f"{lessons}/nieuw/", "lesson create")
+    page.locator("input[name=title]").fill("Een les zonder tekst")
+    submit(page, "title")
+    assert_shows_errors(page)
+    audit.check(page, "lesson create with errors")
+    lesson = programme.lessons.filter(publication_status="intern").order_by("pk").first()
+    audit.visit(page, f"{lessons}/{lesson.uuid}/", "lesson")
+    audit.visit(page, f"{lessons}/{lesson.uuid}/bewerken/", "lesson edit")
+    audit.visit(page, f"{lessons}/{lesson.uuid}/verwijderen/", "lesson delete")
+    page.goto(f"{lessons}/{lesson.uuid}/")
+    with page.expect_navigation():
+        page.locator("main form[action$='/voorstellen/'] button").click()
+    audit.check(page, "lesson proposed")
+    audit.visit(page, f"{lessons}/{lesson.uuid}/afwijzen/", "lesson reject")
+    submit(page, "reason")
+    assert_shows_errors(page)
+    audit.check(page, "lesson reject with errors")
+
+    item = LibraryItem.objects.filter(organisation=programme.organisation).order_by("pk").first()
+    audit.visit(page, "/leer-van-elkaar/", "library")
+    audit.visit(page, "/leer-van-elkaar/?q=ouders&focusgebied=buurt", "library search")
+    audit.visit(page, f"/leer-van-elkaar/{item.uuid}/", "library item")
+    audit.visit(page, f"/leer-van-elkaar/{item.uuid}/bewerken/", "library item edit")
+    page.locator("input[name=title]").fill("")
+    submit(page, "title")
+    assert_shows_errors(page)
+    audit.check(page, "library item edit with errors")
+    audit.visit(page, f"/leer-van-elkaar/{item.uuid}/intrekken/", "library item withdraw")
+
+    other = session()
+    log_in(other, OTHER_MANAGER)
+    audit.visit(other, "/leer-van-elkaar/", "library for another municipality")
+    audit.visit(other, f"/leer-van-elkaar/{item.uuid}/", "library item for another municipality")
+    audit.visit(other, f"/leer-van-elkaar/{item.uuid}/bewerken/", "library edit elsewhere", status=404)
+    audit.assert_clean(covers=COMMUNICATION_LESSON_PAGES)
+
+
 def test_every_page_of_the_app_is_checked():
     checked = VISITOR_PAGES | MANAGER_PAGES | ADMIN_PAGES | EDGE_PAGES | TEAM_PAGES | KNOWLEDGE_PAGES
     checked |= IMPORT_PAGES
@@ -1217,6 +1320,7 @@ def test_every_page_of_the_app_is_checked():
     checked |= ACTION_PAGES
     checked |= NOTIFICATION_PAGES
     checked |= MEETING_PAGES
+    checked |= COMMUNICATION_LESSON_PAGES
     names = set(url_names(get_resolver().url_patterns))
     assert not names - checked - NOT_PAGES.keys(), "pages without an accessibility check"
     assert not checked & NOT_PAGES.keys()

@@ -25,8 +25,10 @@ from koers.teams.models import Agreement, Body, PartnerOrganisation, PartnerType
 from koers.teams.reference import ensure_builtin_partner_types
 
 from .actions import create_actions, create_raci, send_reminders
+from .communication import create_communication
 from .findings import create_findings
 from .interventions import create_interventions
+from .lessons import create_lessons, create_shared_lesson
 from .meetings import create_meetings
 from .plan import create_plan, create_plan_versions
 
@@ -217,6 +219,10 @@ def create_demo() -> list[DemoAccount]:
             send_reminders()  # after saving: the assignment e-mails and reminders, as in production
             create_plan_versions(programme, users)  # last: the versions hold all of the plan
             create_meetings(programme, users)  # step 5: a year of meetings, decisions and actions
+            create_communication(programme, users)  # step 5: the communication plan
+            create_lessons(programme, users)  # step 5: lessons, two shared in Leer van elkaar
+        else:
+            create_shared_lesson(programme, users)  # Proefdorp's lesson in Leer van elkaar
     return list(ACCOUNTS)
 
 
