@@ -7,6 +7,7 @@ from koers.analysis import import_views
 from koers.analysis import views as analysis_views
 from koers.interventions import urls as intervention_urls
 from koers.mailbox import views as mailbox_views
+from koers.monitoring import urls as monitoring_urls
 from koers.organisations import views as org_views
 from koers.programmes import views as programme_views
 from koers.teams import urls as team_urls
@@ -49,6 +50,8 @@ programme_patterns: list[URLPattern | URLResolver] = [
     path("plan/", include("koers.plan.urls")),
     # Interventions chosen for a sub-project
     path("", include(intervention_urls.programme_urlpatterns)),
+    # Step 5: the dashboard, course adjustments and progress reports
+    path("", include(monitoring_urls.programme_urlpatterns)),
 ]
 
 urlpatterns = [
@@ -58,6 +61,7 @@ urlpatterns = [
     path("programmas/<uuid:programme_uuid>/", include(programme_patterns)),
     path("uitnodiging/<str:token>/", programme_views.invitation_accept, name="invitation_accept"),
     path("partners/", include(team_urls.organisation_urlpatterns)),
+    path("", include(monitoring_urls.organisation_urlpatterns)),  # the organisation overview
     path("interventies/", include(intervention_urls.registry_urlpatterns)),  # interventions registry
     path("organisatie/wisselen/", org_views.organisation_switch, name="organisation_switch"),
     path(
