@@ -47,17 +47,19 @@ PAGES = {
     # url name: (pinned number of queries, needs the programme)
     "programme_list": (7, False),
     "programme_detail": (
-        21,
+        23,
         True,
-    ),  # +1 each: figures, findings, analysis document, plan, actions, RACI, plan version
+    ),  # +1 each: figures, findings, analysis document, plan, actions, RACI, plan version; +2 monitoring
     "programme_members": (9, True),
     "programme_history": (9, True),
     "analysis_overview": (
-        22,
+        24,
         True,
-    ),  # +1 each: figures, findings, analysis document, plan, actions, RACI, plan version
+    ),  # +1 each: figures, findings, analysis document, plan, actions, RACI, plan version; +2 monitoring
     "organisation_members": (7, False),
     "organisation_activity": (7, False),
+    "monitoring_dashboard": (16, True),  # with sub-projects and actions: tests/test_monitoring.py
+    "portfolio": (7, False),
 }
 
 

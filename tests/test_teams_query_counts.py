@@ -15,7 +15,7 @@ pytestmark = pytest.mark.usefixtures("no_mfa")
 
 # The step plan asks one query each for the figures, findings, analysis document, plan, actions,
 # RACI and plan version milestones.
-PINNED = 29
+PINNED = 31  # +2: the step-5 monitoring milestones of the step plan
 KINDS = ("gemeente", "politie", "om", "jongerenwerk", "basisschool", "mbo", "halt", "wijkteam")
 
 

@@ -9,20 +9,33 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, DateTimeField, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import (
+    CharField,
+    Count,
+    DateField,
+    DateTimeField,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from koers.actions.models import Action
-from koers.actions.reference import OPEN_STATUSES, ActionStatus
+from koers.actions.reference import OPEN_STATUSES, ActionPriority, ActionStatus
 from koers.analysisdocs.models import DocumentStatus
+from koers.plan.models import SubProject, SubProjectMilestone
 from koers.programmes.models import Programme
 from koers.programmes.navigator import Check, ProgrammeFacts, milestone
 
-from .models import CourseAdjustment, ProgressReport
-from .reference import Standing
-from .status import standings
+from .models import CourseAdjustment, ProgressReport, StandingAssessment
+from .reference import MONITORED_STATUSES, Standing
+from .status import compute
 
 #: At most this share of the (not cancelled) actions may be overdue.
 MAX_OVERDUE_SHARE = 0.10
@@ -94,28 +107,64 @@ def few_overdue(facts: ProgrammeFacts) -> Check:
 
 def unexplained(facts: ProgrammeFacts) -> dict[str, Any]:
     """The sub-projects at risk or off track (computed or assessed), and those of them without
-    an explanation by the kwartiermaker and without a course adjustment."""
+    an explanation by the kwartiermaker and without a course adjustment: one query, the counts
+    per sub-project as subqueries, the standing by the same rule as the dashboard."""
 
-    def compute() -> dict[str, Any]:
+    def compute_() -> dict[str, Any]:
+        today = timezone.localdate()
         worrying = {Standing.AT_RISK, Standing.OFF_TRACK}
-        found = standings(facts.programme, timezone.localdate())
-        if not found:
-            return {"monitored": 0, "at_risk": [], "missing": []}
-        at_risk = [
-            pk
-            for pk, s in found.items()
-            if s.computed in worrying or (s.assessment is not None and s.assessment.standing in worrying)
-        ]
-        adjusted = set(
-            CourseAdjustment.objects.filter(programme=facts.programme, subproject_id__in=at_risk).values_list(
-                "subproject_id", flat=True
+
+        def count(queryset: Any) -> Coalesce:
+            rows = queryset.order_by().values("subproject").annotate(n=Count("pk")).values("n")
+            return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
+
+        open_actions = Action.objects.filter(subproject=OuterRef("pk"), status__in=OPEN_STATUSES)
+        overdue = open_actions.filter(due_date__lt=today)
+        missed = SubProjectMilestone.objects.filter(
+            subproject=OuterRef("pk"), done_on__isnull=True, due__lt=today
+        )
+        latest = StandingAssessment.objects.filter(subproject=OuterRef("pk")).order_by("-assessed_on", "-pk")
+        rows = (
+            SubProject.objects.filter(programme=facts.programme, status__in=MONITORED_STATUSES)
+            .annotate(
+                open_n=count(open_actions),
+                overdue_n=count(overdue),
+                overdue_high_n=count(overdue.filter(priority=ActionPriority.HIGH)),
+                missed_n=count(missed),
+                oldest_missed=Subquery(missed.order_by("due").values("due")[:1], output_field=DateField()),
+                assessed=Subquery(latest.values("standing")[:1], output_field=CharField()),
+                explanation=Subquery(latest.values("explanation")[:1], output_field=TextField()),
+                adjusted=Exists(CourseAdjustment.objects.filter(subproject=OuterRef("pk"))),
+            )
+            .values(
+                "pk",
+                "open_n",
+                "overdue_n",
+                "overdue_high_n",
+                "missed_n",
+                "oldest_missed",
+                "assessed",
+                "explanation",
+                "adjusted",
             )
         )
-        missing = [pk for pk in at_risk if found[pk].needs_explanation and pk not in adjusted]
-        monitored = sum(1 for s in found.values() if s.monitored)
+        at_risk, missing, monitored = [], [], 0
+        for row in rows:
+            monitored += 1
+            standing, _reasons = compute(
+                open_actions=row["open_n"],
+                overdue_actions=row["overdue_n"],
+                overdue_high=row["overdue_high_n"],
+                missed_milestones=row["missed_n"],
+                days_late=(today - row["oldest_missed"]).days if row["oldest_missed"] else 0,
+            )
+            if standing in worrying or row["assessed"] in worrying:
+                at_risk.append(row["pk"])
+                if not (row["explanation"] or "").strip() and not row["adjusted"]:
+                    missing.append(row["pk"])
         return {"monitored": monitored, "at_risk": at_risk, "missing": missing}
 
-    result: dict[str, Any] = facts.memo("monitoring.unexplained", compute)
+    result: dict[str, Any] = facts.memo("monitoring.unexplained", compute_)
     return result
 
 
