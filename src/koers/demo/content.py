@@ -27,6 +27,7 @@ from koers.teams.reference import ensure_builtin_partner_types
 from .actions import create_actions, create_raci
 from .findings import create_findings
 from .interventions import create_interventions
+from .monitoring import create_monitoring
 from .plan import create_plan, create_plan_versions
 
 DEMO_PASSWORD = "Koers-demo-2026"  # noqa: S105 - printed for newcomers; the demo is fictional.
@@ -214,6 +215,7 @@ def create_demo() -> list[DemoAccount]:
             create_actions(programme, users)  # step 4
             create_raci(programme, users)
             create_plan_versions(programme, users)  # last: the versions hold all of the plan
+            create_monitoring(programme, users)  # step 5: assessments, adjustments, a report
     return list(ACCOUNTS)
 
 
