@@ -88,7 +88,7 @@ def monitoring_counts(facts: ProgrammeFacts) -> dict[str, Any]:
 @milestone(
     step=5,
     key="monitoring.overdue",
-    title=gettext_lazy("At most 10 % of the actions is overdue"),
+    title=gettext_lazy("At most one in ten actions is overdue"),
     order=30,
 )
 def few_overdue(facts: ProgrammeFacts) -> Check:
