@@ -419,11 +419,13 @@ def count(client, url: str) -> int:
     return len(ctx.captured_queries)
 
 
-DASHBOARD_QUERIES = 19
+DASHBOARD_QUERIES = 20
+CACHED_DASHBOARD_QUERIES = 8
 PORTFOLIO_QUERIES = 10
 
 
-def test_dashboard_query_count_is_flat_and_pinned(client, programme, manager, team):
+def test_dashboard_query_count_is_flat_and_pinned(client, programme, manager, team, monkeypatch):
+    monkeypatch.setattr(selectors, "DASHBOARD_CACHE_SECONDS", 0)  # every request makes the page
     client.force_login(manager)
     url = reverse("monitoring_dashboard", args=[programme.uuid])
     grow(programme, team, 2)
@@ -431,6 +433,21 @@ def test_dashboard_query_count_is_flat_and_pinned(client, programme, manager, te
     grow(programme, team, 12)
     large = count(client, url)
     assert small == large == DASHBOARD_QUERIES
+
+
+def test_the_cached_dashboard_is_made_again_after_an_assessment(
+    client, programme, manager, team, django_capture_on_commit_callbacks
+):
+    client.force_login(manager)
+    url = reverse("monitoring_dashboard", args=[programme.uuid])
+    grow(programme, team, 3)
+    assert count(client, url) == DASHBOARD_QUERIES
+    assert count(client, url) == CACHED_DASHBOARD_QUERIES  # from the cache
+    with django_capture_on_commit_callbacks(execute=True):
+        services.assessment_create(
+            actor=manager, subproject=team["led"], standing=OFF, explanation="Vastgelopen."
+        )
+    assert "Vastgelopen." in client.get(url).content.decode()
 
 
 def test_the_dashboard_shows_standing_with_text_and_reasons(client, programme, manager, team):
@@ -448,7 +465,7 @@ def test_the_dashboard_shows_standing_with_text_and_reasons(client, programme, m
     client.force_login(manager)
     page = client.get(reverse("monitoring_dashboard", args=[programme.uuid])).content.decode()
     assert "⚠" in page and "We lopen achter." in page and "Dringend" in page
-    assert "40 %" in page
+    assert "40 %" in page and "€ 400,00" in page
     board = selectors.dashboard(programme, TODAY)
     assert board.planned == Decimal("1000.00") and board.spent == Decimal("400.00")
     assert board.communication_overdue == []

@@ -5,6 +5,8 @@ number of queries does not grow with the number of sub-projects, actions or meet
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -43,6 +45,9 @@ from .status import SubProjectStanding, standings, standings_of_programmes
 #: How far ahead the dashboard looks for actions (days) and for milestones and meetings (days).
 ACTIONS_AHEAD_DAYS = 14
 AGENDA_AHEAD_DAYS = 28
+#: How long the rendered dashboard is kept (seconds). Writes of the monitoring itself make it
+#: again at once; actions, milestones and meetings changed elsewhere show within this time.
+DASHBOARD_CACHE_SECONDS = 30
 #: How many rows each dashboard list shows; the lists link to the full views.
 LIST_LIMIT = 8
 LATEST_LIMIT = 5
@@ -111,6 +116,49 @@ class Dashboard:
         """Per computed standing: value, label and the number of sub-projects."""
         counted = Counter(row.standing.computed for row in self.rows if row.standing.monitored)
         return [(s.value, str(s.label), counted.get(s.value, 0)) for s in Standing]
+
+
+def assessable_ids(user: Any, programme: Programme, *, manager: bool) -> set[int]:
+    """The sub-projects whose assessment ``user`` records: all for the programme manager, those
+    they lead for a kwartiermaker, none for anyone else."""
+    from koers.programmes.permissions import programme_role
+
+    if manager:
+        return set(programme.subprojects.values_list("pk", flat=True))
+    if programme_role(user, programme) != ProgrammeRole.KWARTIERMAKER:
+        return set()
+    return set(
+        programme.subprojects.filter(
+            kwartiermaker__user=user, kwartiermaker__removed_at__isnull=True
+        ).values_list("pk", flat=True)
+    )
+
+
+def _version_key(programme: Programme) -> str:
+    return f"monitoring:dashboard:version:{programme.uuid}"
+
+
+def dashboard_cache_key(programme: Programme, *, manager: bool, assessable: set[int]) -> str:
+    """The cache key of the dashboard's body: the programme, the day, the language, what the
+    viewer may do, and the version bumped by the monitoring's own writes."""
+    from django.core.cache import cache
+    from django.utils import translation
+
+    version = cache.get(_version_key(programme), "0")
+    rights = "m" if manager else ",".join(str(pk) for pk in sorted(assessable))
+    return (
+        f"monitoring:dashboard:{programme.uuid}:{version}:{timezone.localdate().isoformat()}:"
+        f"{translation.get_language()}:{hashlib.sha256(rights.encode()).hexdigest()[:16]}"
+    )
+
+
+def dashboard_changed(programme: Programme) -> None:
+    """Make the dashboard again on its next request (after the transaction commits)."""
+    from django.core.cache import cache
+    from django.db import transaction
+
+    key, value = _version_key(programme), uuid.uuid4().hex
+    transaction.on_commit(lambda: cache.set(key, value, None))
 
 
 def open_actions(programme: Programme) -> QuerySet[Action]:

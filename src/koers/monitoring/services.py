@@ -22,6 +22,7 @@ from koers.programmes.models import Programme
 
 from .models import CourseAdjustment, ProgressReport, StandingAssessment
 from .reference import AdjustmentKind, AdjustmentReason, ReportAudience, Standing
+from .selectors import dashboard_changed
 
 ADJUSTMENT_FIELDS = (
     "kind",
@@ -97,6 +98,7 @@ def assessment_create(
             "assessed_on": [None, assessed_on.isoformat()],
         },
     )
+    dashboard_changed(subproject.programme)
     return assessment
 
 
@@ -164,6 +166,7 @@ def adjustment_create(*, actor: Any, programme: Programme, **values: Any) -> Cou
         programme=programme,
         changes={name: [None, value] for name, value in snapshot(adjustment, ADJUSTMENT_FIELDS).items()},
     )
+    dashboard_changed(programme)
     return adjustment
 
 
@@ -184,6 +187,7 @@ def adjustment_update(*, actor: Any, adjustment: CourseAdjustment, **values: Any
             programme=adjustment.programme,
             changes=changes,
         )
+        dashboard_changed(adjustment.programme)
     return adjustment
 
 
@@ -196,6 +200,7 @@ def adjustment_delete(*, actor: Any, adjustment: CourseAdjustment) -> None:
         programme=adjustment.programme,
         changes={name: [value, None] for name, value in snapshot(adjustment, ADJUSTMENT_FIELDS).items()},
     )
+    dashboard_changed(adjustment.programme)
     adjustment.delete()
 
 
@@ -217,6 +222,7 @@ def adjustment_action_create(
         programme=adjustment.programme,
         changes={"action": [None, action.title]},
     )
+    dashboard_changed(adjustment.programme)
     return action
 
 

@@ -10,12 +10,15 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import URLPattern, path
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -53,25 +56,32 @@ def _context(programme: Programme, nav: str = "dashboard", **extra: Any) -> dict
 @login_required
 @require_GET
 def dashboard(request: HttpRequest, programme_uuid: str) -> HttpResponse:
+    """The dashboard. Its body is the same for everyone with the same rights and language, so it is
+    kept in the shared cache for ``DASHBOARD_CACHE_SECONDS`` (and made again at once after an
+    assessment or course adjustment)."""
     programme = _programme(request, programme_uuid)
-    board = selectors.dashboard(programme)
     manager = request.user.has_perm("monitoring.manage_adjustments", programme)
-    assessable = {
-        row.subproject.pk
-        for row in board.rows
-        if manager or request.user.has_perm("monitoring.assess_subproject", row.subproject)
-    }
+    assessable = selectors.assessable_ids(request.user, programme, manager=manager)
+    key = selectors.dashboard_cache_key(programme, manager=manager, assessable=assessable)
+    body = cache.get(key) if selectors.DASHBOARD_CACHE_SECONDS else None
+    if body is None:
+        board = selectors.dashboard(programme)
+        body = render_to_string(
+            "monitoring/_dashboard_body.html",
+            {
+                "programme": programme,
+                "board": board,
+                "assessable": assessable,
+                "can_manage": manager,
+                "communication_overdue": board.communication_overdue,
+            },
+        )
+        if selectors.DASHBOARD_CACHE_SECONDS:
+            cache.set(key, body, selectors.DASHBOARD_CACHE_SECONDS)
     return render(
         request,
         "monitoring/dashboard.html",
-        _context(
-            programme,
-            landing=True,
-            board=board,
-            assessable=assessable,
-            can_manage=manager,
-            communication_overdue=board.communication_overdue,
-        ),
+        _context(programme, landing=True, body=mark_safe(body)),  # noqa: S308
     )
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from django import template
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from koers.monitoring import selectors
 
@@ -29,3 +30,36 @@ def adjustments_between(programme: Any, start: dt.datetime | None, end: dt.datet
         return []
     first, last = sorted((timezone.localdate(start), timezone.localdate(end)))
     return selectors.adjustments_between(programme, first, last)
+
+
+STANDING_SIGNS = {
+    "op_koers": ("✓", " koers-status--success"),
+    "risico": ("⚠", ""),
+    "uit_koers": ("✕", " koers-status--failure"),
+}
+
+
+@register.filter
+def standing(value: str | None) -> str:
+    """A standing as text with its sign (never colour alone); the same as _standing.html, made in
+    Python for the dashboard's long lists."""
+    from django.utils.html import format_html
+
+    from koers.monitoring.reference import Standing
+
+    if value in STANDING_SIGNS:
+        sign, modifier = STANDING_SIGNS[value]
+        label = str(Standing(value).label)
+    else:
+        sign, modifier, label = "–", "", _("not monitored")
+    return format_html(
+        '<span class="koers-status{}"><span aria-hidden="true">{}</span> {}</span>', modifier, sign, label
+    )
+
+
+@register.filter
+def euros(value: Any) -> str:
+    """``€ 12.500,00``: amounts as on the plan's pages, without the locale machinery per cell."""
+    from koers.plandocs.diff import euros as as_euros
+
+    return as_euros(value)
