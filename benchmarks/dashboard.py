@@ -14,6 +14,7 @@ SQLite in a temporary directory by default; PostgreSQL when DATABASE_URL points 
 database you created for it (never a production database). Usage::
 
     uv run python benchmarks/dashboard.py [--clients 25] [--requests 1000] [--workers 2] [--threads 4]
+                                          [--no-cache]
 """
 
 from __future__ import annotations
@@ -243,7 +244,11 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=1000, help="requests per view (default 1,000)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (default 2)")
     parser.add_argument("--threads", type=int, default=4, help="threads per worker (default 4)")
+    parser.add_argument(
+        "--no-cache", action="store_true", help="make the dashboard anew on every request (no 30 s cache)"
+    )
     args = parser.parse_args()
+    os.environ["BENCHMARK_DASHBOARD_CACHE_SECONDS"] = "0" if args.no_cache else "30"
 
     with tempfile.TemporaryDirectory(prefix="koers-dashboard-") as directory:
         data_dir = Path(directory)
@@ -291,7 +296,8 @@ def main() -> None:
             server.wait(timeout=30)
     print(
         f"{args.clients} concurrent clients, {args.requests} requests per view, "
-        f"gunicorn {args.workers} workers × {args.threads} threads"
+        f"gunicorn {args.workers} workers × {args.threads} threads, "
+        f"dashboard cache {'off' if args.no_cache else '30 s'}"
     )
     for name, times in results.items():
         print(

@@ -118,6 +118,14 @@ class Dashboard:
         return [(s.value, str(s.label), counted.get(s.value, 0)) for s in Standing]
 
 
+def dashboard_cache_seconds() -> int:
+    """``DASHBOARD_CACHE_SECONDS``, or the setting ``MONITORING_DASHBOARD_CACHE_SECONDS`` when a
+    deployment (or a benchmark) sets it; 0 makes the dashboard anew on every request."""
+    from django.conf import settings
+
+    return int(getattr(settings, "MONITORING_DASHBOARD_CACHE_SECONDS", DASHBOARD_CACHE_SECONDS))
+
+
 def assessable_ids(user: Any, programme: Programme, *, manager: bool) -> set[int]:
     """The sub-projects whose assessment ``user`` records: all for the programme manager, those
     they lead for a kwartiermaker, none for anyone else."""

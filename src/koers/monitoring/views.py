@@ -63,7 +63,8 @@ def dashboard(request: HttpRequest, programme_uuid: str) -> HttpResponse:
     manager = request.user.has_perm("monitoring.manage_adjustments", programme)
     assessable = selectors.assessable_ids(request.user, programme, manager=manager)
     key = selectors.dashboard_cache_key(programme, manager=manager, assessable=assessable)
-    body = cache.get(key) if selectors.DASHBOARD_CACHE_SECONDS else None
+    seconds = selectors.dashboard_cache_seconds()
+    body = cache.get(key) if seconds else None
     if body is None:
         board = selectors.dashboard(programme)
         body = render_to_string(
@@ -76,8 +77,8 @@ def dashboard(request: HttpRequest, programme_uuid: str) -> HttpResponse:
                 "communication_overdue": board.communication_overdue,
             },
         )
-        if selectors.DASHBOARD_CACHE_SECONDS:
-            cache.set(key, body, selectors.DASHBOARD_CACHE_SECONDS)
+        if seconds:
+            cache.set(key, body, seconds)
     return render(
         request,
         "monitoring/dashboard.html",
