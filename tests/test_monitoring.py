@@ -500,6 +500,7 @@ def test_the_portfolio_shows_steering_group_members_only_their_programmes(
     client.force_login(admin)
     page = client.get(reverse("portfolio")).content.decode()
     assert programme.name in page and "Tweede aanpak" in page
+    assert reverse("portfolio") in client.get(reverse("programme_list")).content.decode()
 
 
 # Milestones -----------------------------------------------------------------------------------

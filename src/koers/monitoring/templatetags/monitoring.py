@@ -63,3 +63,15 @@ def euros(value: Any) -> str:
     from koers.plandocs.diff import euros as as_euros
 
     return as_euros(value)
+
+
+@register.simple_tag(takes_context=True)
+def may_see_portfolio(context: template.Context, organisation: Any) -> bool:
+    """Whether the viewer may open the organisation overview (for a link to it)."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return bool(
+        user is not None
+        and organisation is not None
+        and user.has_perm("monitoring.view_portfolio", organisation)
+    )
