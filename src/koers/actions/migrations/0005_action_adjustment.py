@@ -5,16 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('actions', '0004_action_decision'),
-        ('monitoring', '0002_adjustments_progress_reports'),
+        ("actions", "0004_action_decision"),
+        ("monitoring", "0002_adjustments_progress_reports"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='action',
-            name='adjustment',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='actions', to='monitoring.courseadjustment', verbose_name='from course adjustment'),
+            model_name="action",
+            name="adjustment",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="actions",
+                to="monitoring.courseadjustment",
+                verbose_name="from course adjustment",
+            ),
         ),
     ]
