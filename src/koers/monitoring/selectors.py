@@ -48,6 +48,9 @@ AGENDA_AHEAD_DAYS = 28
 #: How long the rendered dashboard is kept (seconds). Writes of the monitoring itself make it
 #: again at once; actions, milestones and meetings changed elsewhere show within this time.
 DASHBOARD_CACHE_SECONDS = 30
+#: A rendered dashboard is kept this many times longer than it is fresh, so that while one request
+#: makes it again the others get the previous one instead of all making it at the same time.
+DASHBOARD_STALE_FACTOR = 10
 #: How many rows each dashboard list shows; the lists link to the full views.
 LIST_LIMIT = 8
 LATEST_LIMIT = 5
@@ -127,12 +130,12 @@ def dashboard_cache_seconds() -> int:
 
 
 def assessable_ids(user: Any, programme: Programme, *, manager: bool) -> set[int]:
-    """The sub-projects whose assessment ``user`` records: all for the programme manager, those
-    they lead for a kwartiermaker, none for anyone else."""
+    """The sub-projects whose assessment ``user`` records besides the programme manager (who
+    records every one): those they lead for a kwartiermaker, none for anyone else."""
     from koers.programmes.permissions import programme_role
 
     if manager:
-        return set(programme.subprojects.values_list("pk", flat=True))
+        return set()
     if programme_role(user, programme) != ProgrammeRole.KWARTIERMAKER:
         return set()
     return set(
@@ -158,6 +161,28 @@ def dashboard_cache_key(programme: Programme, *, manager: bool, assessable: set[
         f"monitoring:dashboard:{programme.uuid}:{version}:{timezone.localdate().isoformat()}:"
         f"{translation.get_language()}:{hashlib.sha256(rights.encode()).hexdigest()[:16]}"
     )
+
+
+def cached_dashboard_body(key: str, seconds: int, make: Any) -> str:
+    """The dashboard's body from the shared cache, made by ``make()`` when missing or older than
+    ``seconds``. When it is stale, one request (holding a short lock) makes it again and the
+    others meanwhile get the stale copy."""
+    import time
+
+    from django.core.cache import cache
+
+    if not seconds:
+        return str(make())
+    found = cache.get(key)
+    now = time.time()
+    if found is not None:
+        made_at, body = found
+        if now - made_at < seconds or not cache.add(f"{key}:lock", 1, seconds):
+            return str(body)
+    body = str(make())
+    cache.set(key, (now, body), seconds * DASHBOARD_STALE_FACTOR)
+    cache.delete(f"{key}:lock")
+    return body
 
 
 def dashboard_changed(programme: Programme) -> None:

@@ -10,7 +10,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -58,16 +57,15 @@ def _context(programme: Programme, nav: str = "dashboard", **extra: Any) -> dict
 def dashboard(request: HttpRequest, programme_uuid: str) -> HttpResponse:
     """The dashboard. Its body is the same for everyone with the same rights and language, so it is
     kept in the shared cache for ``DASHBOARD_CACHE_SECONDS`` (and made again at once after an
-    assessment or course adjustment)."""
+    assessment or course adjustment; see ``selectors.cached_dashboard_body``)."""
     programme = _programme(request, programme_uuid)
     manager = request.user.has_perm("monitoring.manage_adjustments", programme)
     assessable = selectors.assessable_ids(request.user, programme, manager=manager)
     key = selectors.dashboard_cache_key(programme, manager=manager, assessable=assessable)
-    seconds = selectors.dashboard_cache_seconds()
-    body = cache.get(key) if seconds else None
-    if body is None:
+
+    def make() -> str:
         board = selectors.dashboard(programme)
-        body = render_to_string(
+        return render_to_string(
             "monitoring/_dashboard_body.html",
             {
                 "programme": programme,
@@ -77,8 +75,8 @@ def dashboard(request: HttpRequest, programme_uuid: str) -> HttpResponse:
                 "communication_overdue": board.communication_overdue,
             },
         )
-        if seconds:
-            cache.set(key, body, seconds)
+
+    body = selectors.cached_dashboard_body(key, selectors.dashboard_cache_seconds(), make)
     return render(
         request,
         "monitoring/dashboard.html",
