@@ -1010,3 +1010,71 @@ ROWS += (
         for name in ("library_edit", "library_withdraw")
     ),
 )
+
+
+# Step 5's monitoring: everyone in the programme reads the dashboard, the course adjustments and
+# the progress reports; the programme manager records adjustments and makes reports; the
+# kwartiermaker assesses the sub-project they lead. The organisation overview is for the
+# organisation's administrators and steering group members.
+ASSESSORS = ("programmamanager", "kwartiermaker")
+
+
+def monitoring_subproject(world: Any, scope: str) -> dict[str, Any]:
+    return {**prog(world, scope), "subproject_uuid": world.plan_subproject(scope).uuid}
+
+
+def adjustment_kwargs(world: Any, scope: str) -> dict[str, Any]:
+    return {**prog(world, scope), "adjustment_uuid": world.adjustment(scope).uuid}
+
+
+def report_kwargs(world: Any, scope: str) -> dict[str, Any]:
+    return {**prog(world, scope), "report_uuid": world.progress_report(scope).uuid}
+
+
+def _monitoring_read(name: str, kwargs: Any = prog) -> Row:
+    return Row(name, only(PROGRAMME_READERS, superuser=NOT_FOUND), kwargs=kwargs, foreign=FOREIGN_DEFAULT)
+
+
+def _monitoring_manage(name: str, kwargs: Any = prog) -> Row:
+    return Row(name, only(MANAGER, superuser=NOT_FOUND), kwargs=kwargs, foreign=FOREIGN_DEFAULT)
+
+
+ROWS += (
+    _monitoring_read("monitoring_dashboard"),
+    Row(
+        "monitoring_assess",
+        only(ASSESSORS, superuser=NOT_FOUND),
+        kwargs=monitoring_subproject,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    _monitoring_read("adjustments"),
+    _monitoring_manage("adjustment_create"),
+    _monitoring_read("adjustment_detail", adjustment_kwargs),
+    _monitoring_manage("adjustment_edit", adjustment_kwargs),
+    _monitoring_manage("adjustment_delete", adjustment_kwargs),
+    Row(
+        # Without a title the form is refused and nothing changes.
+        "adjustment_action_create",
+        only(MANAGER, 400, superuser=NOT_FOUND),
+        method="POST",
+        kwargs=adjustment_kwargs,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    _monitoring_read("progress_reports"),
+    _monitoring_manage("progress_report_create"),
+    _monitoring_read("progress_report_detail", report_kwargs),
+    Row(
+        "progress_report_files",
+        only(MANAGER, REDIRECT, superuser=NOT_FOUND),
+        method="POST",
+        kwargs=report_kwargs,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        "progress_report_download",
+        only(PROGRAMME_READERS, superuser=NOT_FOUND),
+        kwargs=lambda world, scope: {**report_kwargs(world, scope), "fmt": "pdf"},
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row("portfolio", only(("stuurgroeplid", ORG_ADMIN), superuser=NOT_FOUND)),
+)

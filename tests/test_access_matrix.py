@@ -92,6 +92,7 @@ class World:
         self._add_notifications()
         self._add_meetings()
         self._add_communication_and_lessons()
+        self._add_monitoring()
 
     def _add_teams(self) -> None:
         """Step 1 in both organisations: a partner, two people, a working group and an agreement.
@@ -323,6 +324,42 @@ class World:
 
     def programme(self, scope):
         return self.programmes[scope]
+
+    # Step 5's monitoring ------------------------------------------------------------------------
+    def _add_monitoring(self) -> None:
+        """A course adjustment decided by the working group and a progress report with its files,
+        in both organisations."""
+        from django.utils import timezone
+
+        from koers.monitoring.models import CourseAdjustment, ProgressReport
+
+        self.adjustments, self.reports = {}, {}
+        for scope, programme in self.programmes.items():
+            self.adjustments[scope] = CourseAdjustment.objects.create(
+                programme=programme,
+                kind="deelproject",
+                subproject=self.plan_subproject(scope),
+                description="Ook op zaterdag.",
+                reason_kind="signaal",
+                reason="Overlast in het weekend.",
+                body=self.body(scope),
+                decided_on=timezone.localdate(),
+            )
+            report = ProgressReport(
+                programme=programme,
+                period_start=programme.start_date,
+                period_end=timezone.localdate(),
+                file_status=DocumentStatus.DONE,
+            )
+            report.pdf.save("rapport.pdf", ContentFile(b"%PDF-1.7\n%%EOF\n"), save=False)
+            report.save()
+            self.reports[scope] = report
+
+    def adjustment(self, scope):
+        return self.adjustments[scope]
+
+    def progress_report(self, scope):
+        return self.reports[scope]
 
     def programme_membership(self, scope):
         return self.members[scope]

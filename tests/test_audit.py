@@ -632,5 +632,9 @@ def test_the_invitation_email_is_sent_only_after_the_transaction_commits(
             actor=manager, programme=programme, email="later@partner.example", role="teamlid"
         )
         assert mail.outbox == []
-    assert len(callbacks) == 1
+    # The e-mail and the notice that the programme changed both wait for the commit.
+    assert len(callbacks) == 2
     assert mail.outbox == []
+    for callback in callbacks:
+        callback()
+    assert [message.to for message in mail.outbox] == [["later@partner.example"]]

@@ -8,6 +8,7 @@ from koers.analysis import views as analysis_views
 from koers.interventions import urls as intervention_urls
 from koers.lessons import urls as lesson_urls
 from koers.mailbox import views as mailbox_views
+from koers.monitoring import urls as monitoring_urls
 from koers.organisations import views as org_views
 from koers.programmes import views as programme_views
 from koers.teams import urls as team_urls
@@ -55,6 +56,8 @@ programme_patterns: list[URLPattern | URLResolver] = [
     path("lessen/", include(lesson_urls.lesson_patterns)),
     # Interventions chosen for a sub-project
     path("", include(intervention_urls.programme_urlpatterns)),
+    # Step 5: the dashboard, course adjustments and progress reports
+    path("", include(monitoring_urls.programme_urlpatterns)),
 ]
 
 urlpatterns = [
@@ -64,6 +67,7 @@ urlpatterns = [
     path("programmas/<uuid:programme_uuid>/", include(programme_patterns)),
     path("uitnodiging/<str:token>/", programme_views.invitation_accept, name="invitation_accept"),
     path("partners/", include(team_urls.organisation_urlpatterns)),
+    path("", include(monitoring_urls.organisation_urlpatterns)),  # the organisation overview
     path("interventies/", include(intervention_urls.registry_urlpatterns)),  # interventions registry
     path("leer-van-elkaar/", include(lesson_urls.library_patterns)),  # the shared library
     path("organisatie/wisselen/", org_views.organisation_switch, name="organisation_switch"),

@@ -236,6 +236,19 @@ COMMUNICATION_LESSON_PAGES = {
     "library_edit",
     "library_withdraw",
 }
+MONITORING_PAGES = {
+    "monitoring_dashboard",
+    "monitoring_assess",
+    "adjustments",
+    "adjustment_create",
+    "adjustment_detail",
+    "adjustment_edit",
+    "adjustment_delete",
+    "progress_reports",
+    "progress_report_create",
+    "progress_report_detail",
+    "portfolio",
+}
 NOT_PAGES = {
     "meeting_status": "POST action that redirects to the meeting",
     "agenda_suggestion_add": "POST action that redirects to the meeting",
@@ -290,6 +303,9 @@ NOT_PAGES = {
     "notification_count": "the unread count in the header, fetched by htmx",
     "notification_open": "POST action that redirects to what the notification is about",
     "notification_all_read": "POST action that redirects to the notifications",
+    "adjustment_action_create": "POST action; with errors it shows the course adjustment's own page",
+    "progress_report_files": "POST action that redirects to the progress report",
+    "progress_report_download": "a PDF or ODT download",
 }
 
 
@@ -1321,7 +1337,53 @@ def test_every_page_of_the_app_is_checked():
     checked |= NOTIFICATION_PAGES
     checked |= MEETING_PAGES
     checked |= COMMUNICATION_LESSON_PAGES
+    checked |= MONITORING_PAGES
     names = set(url_names(get_resolver().url_patterns))
     assert not names - checked - NOT_PAGES.keys(), "pages without an accessibility check"
     assert not checked & NOT_PAGES.keys()
     assert not (checked | NOT_PAGES.keys()) - names, "names that are no longer in the URLs"
+
+
+# Step 5: the dashboard, course adjustments, progress reports and the organisation overview -------
+
+
+def test_monitoring_pages_pass_axe(demo, session, audit):
+    """The dashboard, an assessment (also with errors), the course adjustments with their forms
+    (also with errors) and a follow-up action with errors, the progress reports (also the form
+    with errors) and the organisation overview."""
+    programme = demo_programme()
+    base = f"/programmas/{programme.uuid}"
+    page = session()
+    log_in(page, MANAGER)
+    audit.visit(page, f"{base}/dashboard/", "dashboard")
+    subproject = programme.subprojects.order_by("name").first()
+    audit.visit(page, f"{base}/dashboard/deelprojecten/{subproject.uuid}/beoordeling/", "assessment")
+    page.locator("input[name=standing][value=risico]").check()
+    submit(page, "explanation")
+    assert_shows_errors(page)
+    audit.check(page, "assessment with errors")
+    audit.visit(page, f"{base}/bijsturing/", "course adjustments")
+    adjustment = programme.course_adjustments.order_by("pk").first()
+    audit.visit(page, f"{base}/bijsturing/{adjustment.uuid}/", "course adjustment")
+    submit(page, "title")
+    assert_shows_errors(page)
+    audit.check(page, "follow-up action with errors")
+    audit.visit(page, f"{base}/bijsturing/{adjustment.uuid}/bewerken/", "course adjustment edit")
+    audit.visit(page, f"{base}/bijsturing/{adjustment.uuid}/verwijderen/", "course adjustment delete")
+    audit.visit(page, f"{base}/bijsturing/nieuw/", "course adjustment create")
+    page.locator("textarea[name=description]").fill("Zaterdag erbij.")
+    submit(page, "description")
+    assert_shows_errors(page)
+    audit.check(page, "course adjustment create with errors")
+    audit.visit(page, f"{base}/voortgangsrapportages/", "progress reports")
+    report = programme.progress_reports.order_by("pk").first()
+    audit.visit(page, f"{base}/voortgangsrapportages/{report.uuid}/", "progress report")
+    audit.visit(page, f"{base}/voortgangsrapportages/nieuw/", "progress report create")
+    page.locator("input[name=period_end]").fill("2020-01-01")
+    submit(page, "period_end")
+    assert_shows_errors(page)
+    audit.check(page, "progress report create with errors")
+    admin = session()
+    log_in(admin, ADMIN)
+    audit.visit(admin, "/portefeuille/", "organisation overview")
+    audit.assert_clean(covers=MONITORING_PAGES)

@@ -63,6 +63,14 @@ class Action(Versioned):
         related_name="actions",
         verbose_name=_("from decision"),
     )
+    adjustment = models.ForeignKey(
+        "monitoring.CourseAdjustment",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actions",
+        verbose_name=_("from course adjustment"),
+    )
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -8,8 +8,9 @@ import uuid
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.db import models
+from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
+from django.dispatch import Signal
 
 from .context import current_origin
 from .models import AuditEvent, AuditResult
@@ -53,6 +54,12 @@ def apply_changes(instance: models.Model, values: Mapping[str, Any]) -> Changes:
     return diff(before, snapshot(instance, values))
 
 
+#: Sent after the transaction of a successful, audited write in a programme commits, with the
+#: programme's uuid. Pages that keep a rendered copy (the step-5 dashboard) listen to it, so they
+#: are made again after any change however it was made: every write in Koers is audited.
+programme_changed = Signal()
+
+
 def record(
     *,
     actor: Any,
@@ -72,6 +79,11 @@ def record(
         actor_label = getattr(actor, "email", "") if real_actor else ""
     if organisation is None and programme is not None:
         organisation = programme.organisation
+    programme_uuid = getattr(programme, "uuid", None)
+    if programme_uuid is not None and result == AuditResult.SUCCESS:
+        transaction.on_commit(
+            lambda: programme_changed.send(sender=AuditEvent, programme_uuid=programme_uuid)
+        )
     return AuditEvent.objects.create(
         organisation=organisation,
         actor=real_actor,
@@ -80,7 +92,7 @@ def record(
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(getattr(obj, "uuid", getattr(obj, "pk", ""))) if obj is not None else "",
         object_repr=(object_repr if object_repr is not None else str(obj or ""))[:300],
-        programme_id=getattr(programme, "uuid", None),
+        programme_id=programme_uuid,
         changes={k: _jsonable(v) for k, v in (changes or {}).items()},
         result=result,
         ip_address=origin.ip_address,

@@ -30,6 +30,7 @@ from .findings import create_findings
 from .interventions import create_interventions
 from .lessons import create_lessons, create_shared_lesson
 from .meetings import create_meetings
+from .monitoring import create_monitoring
 from .plan import create_plan, create_plan_versions
 
 DEMO_PASSWORD = "Koers-demo-2026"  # noqa: S105 - printed for newcomers; the demo is fictional.
@@ -221,6 +222,7 @@ def create_demo() -> list[DemoAccount]:
             create_meetings(programme, users)  # step 5: a year of meetings, decisions and actions
             create_communication(programme, users)  # step 5: the communication plan
             create_lessons(programme, users)  # step 5: lessons, two shared in Leer van elkaar
+            create_monitoring(programme, users)  # step 5: assessments, adjustments, a report
         else:
             create_shared_lesson(programme, users)  # Proefdorp's lesson in Leer van elkaar
     return list(ACCOUNTS)

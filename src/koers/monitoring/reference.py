@@ -17,3 +17,30 @@ class Standing(models.TextChoices):
 
 #: Sub-projects whose execution is monitored: the others have not started or are finished.
 MONITORED_STATUSES = (SubProjectStatus.PREPARING, SubProjectStatus.RUNNING, SubProjectStatus.DEVELOP)
+
+
+class AdjustmentKind(models.TextChoices):
+    """What a course adjustment (bijsturing) changed."""
+
+    SUBPROJECT = "deelproject", _("sub-project")
+    GOAL = "doel", _("goal")
+    PLAN = "plan", _("plan")
+    BUDGET = "budget", _("budget")
+
+
+class AdjustmentReason(models.TextChoices):
+    """Why the course was adjusted."""
+
+    SIGNAL = "signaal", _("monitoring signal")
+    EVALUATION = "evaluatie", _("evaluation")
+    EXTERNAL = "extern", _("external event")
+    OTHER = "anders", _("other")
+
+
+class ReportAudience(models.TextChoices):
+    """Who a progress report is written for."""
+
+    STUURGROEP = "stuurgroep", _("steering group")
+    GEMEENTERAAD = "gemeenteraad", _("municipal council")
+    COLLEGE = "college", _("mayor and aldermen")
+    PARTNERS = "partners", _("partners")

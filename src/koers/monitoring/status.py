@@ -10,16 +10,17 @@ The rule (ADR 0024):
 - **on track** otherwise.
 Every standing carries its reasons in plain language, so the dashboard says why.
 
-Everything for a programme is computed in three queries, however many sub-projects it has."""
+Everything for a programme (or for all programmes of an organisation) is computed in four
+queries, however many sub-projects, actions and assessments there are."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Min, OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -115,13 +116,29 @@ def compute(
 
 def standings(programme: Any, today: dt.date) -> dict[int, SubProjectStanding]:
     """The standing of every sub-project of ``programme`` on ``today``, by sub-project id."""
-    subprojects = list(programme.subprojects.values_list("pk", "status"))
+    return standings_of_programmes([programme.pk], today).get(programme.pk, {})
+
+
+def standings_of_programmes(
+    programme_ids: Iterable[int], today: dt.date
+) -> dict[int, dict[int, SubProjectStanding]]:
+    """The standings of the sub-projects of several programmes (the organisation overview), by
+    programme id and sub-project id: four queries however many programmes and sub-projects."""
+    ids = list(programme_ids)
+    if not ids:
+        return {}
+    subprojects = list(
+        SubProject.objects.filter(programme_id__in=ids).order_by().values_list("pk", "status", "programme_id")
+    )
+    if not subprojects:
+        return {pk: {} for pk in ids}
     overdue = Q(due_date__lt=today)
     action_counts = {
         row["subproject_id"]: row
         for row in Action.objects.filter(
-            programme=programme, subproject__isnull=False, status__in=OPEN_STATUSES
+            programme_id__in=ids, subproject__isnull=False, status__in=OPEN_STATUSES
         )
+        .order_by()
         .values("subproject_id")
         .annotate(
             open=Count("pk"),
@@ -132,18 +149,25 @@ def standings(programme: Any, today: dt.date) -> dict[int, SubProjectStanding]:
     milestone_counts = {
         row["subproject_id"]: row
         for row in SubProjectMilestone.objects.filter(
-            subproject__programme=programme, done_on__isnull=True, due__lt=today
+            subproject__programme_id__in=ids, done_on__isnull=True, due__lt=today
         )
+        .order_by()
         .values("subproject_id")
         .annotate(missed=Count("pk"), oldest=Min("due"))
     }
-    latest: dict[int, StandingAssessment] = {}
-    for assessment in StandingAssessment.objects.filter(subproject__programme=programme).order_by(
-        "subproject_id", "-assessed_on", "-pk"
-    ):
-        latest.setdefault(assessment.subproject_id, assessment)
-    result: dict[int, SubProjectStanding] = {}
-    for pk, status in subprojects:
+    latest_ids = (
+        StandingAssessment.objects.filter(subproject=OuterRef("subproject"))
+        .order_by("-assessed_on", "-pk")
+        .values("pk")[:1]
+    )
+    latest: dict[int, StandingAssessment] = {
+        assessment.subproject_id: assessment
+        for assessment in StandingAssessment.objects.filter(subproject__programme_id__in=ids)
+        .filter(pk=Subquery(latest_ids))
+        .select_related("assessed_by")
+    }
+    result: dict[int, dict[int, SubProjectStanding]] = {pk: {} for pk in ids}
+    for pk, status, programme_id in subprojects:
         actions: Mapping[str, Any] = action_counts.get(pk) or NO_ACTIONS
         milestones = milestone_counts.get(pk)
         missed = milestones["missed"] if milestones else 0
@@ -158,7 +182,7 @@ def standings(programme: Any, today: dt.date) -> dict[int, SubProjectStanding]:
             )
         else:
             computed, reasons = None, []
-        result[pk] = SubProjectStanding(
+        result[programme_id][pk] = SubProjectStanding(
             subproject_id=pk,
             computed=computed,
             reasons=reasons,

@@ -1,0 +1,59 @@
+"""Background work of the progress reports, run by the task worker."""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.tasks import task
+from django.utils import timezone, translation
+
+from koers.analysisdocs.models import DocumentStatus
+
+from . import content, writers
+from .models import ProgressReport
+
+logger = logging.getLogger(__name__)
+
+
+def _progress(report: ProgressReport, percent: int) -> None:
+    report.progress = percent
+    ProgressReport.objects.filter(pk=report.pk).update(progress=percent)
+
+
+@task()
+def generate_report_files(report_uuid: str) -> bool:
+    """Make the PDF/A and ODT files of a progress report. Returns False when the report is not
+    waiting (any more) or the files could not be made."""
+    with transaction.atomic():
+        report = (
+            ProgressReport.objects.select_for_update()
+            .select_related("programme__organisation")
+            .filter(uuid=report_uuid, file_status=DocumentStatus.QUEUED)
+            .first()
+        )
+        if report is None:
+            return False
+        report.file_status, report.progress = DocumentStatus.RUNNING, 5
+        report.save(update_fields=["file_status", "progress"])
+    try:
+        with translation.override(settings.LANGUAGE_CODE):
+            gathered = content.gather(report)
+            _progress(report, 30)
+            pdf = writers.pdf(gathered)
+            _progress(report, 70)
+            odt = writers.odt(gathered)
+            _progress(report, 90)
+        report.pdf.save("voortgangsrapportage.pdf", ContentFile(pdf), save=False)
+        report.odt.save("voortgangsrapportage.odt", ContentFile(odt), save=False)
+    except Exception:
+        logger.exception("progress report %s could not be made", report.uuid)
+        report.file_status = DocumentStatus.FAILED
+        report.save(update_fields=["file_status"])
+        return False
+    report.file_status, report.progress = DocumentStatus.DONE, 100
+    report.generated_at = timezone.now()
+    report.save(update_fields=["file_status", "progress", "generated_at", "pdf", "odt"])
+    return True
