@@ -12,12 +12,12 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from koers.programmes.selectors import get_programme_for_user
 from koers.reports.documents import DOCX_CONTENT_TYPE, ODT_CONTENT_TYPE, PDF_CONTENT_TYPE
+from koers.reports.downloads import private_download
 
 from . import selectors, services
 
@@ -76,16 +76,13 @@ def document_download(
     stored = getattr(document, fmt)
     if not stored:
         raise Http404("file")
-    name = slugify(f"veiligheidsanalyse {programme.name}")[:80] or "veiligheidsanalyse"
-    response = FileResponse(
-        stored.open("rb"),
-        as_attachment=True,
-        filename=f"{name}-versie-{document.number}.{fmt}",
+    return private_download(
+        stored,
+        name=f"veiligheidsanalyse {programme.name}",
+        suffix=f"-versie-{document.number}",
+        extension=fmt,
         content_type=FORMATS[fmt],
     )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 urlpatterns: list[URLPattern] = [

@@ -14,7 +14,6 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -22,6 +21,7 @@ from koers.programmes import selectors as programme_selectors
 from koers.programmes.models import Programme, ProgrammeRole
 from koers.programmes.permissions import programme_role
 from koers.programmes.views import apply_validation_error
+from koers.reports.downloads import private_download
 from koers.teams.forms import initial_from
 from koers.teams.views import _save_failed
 
@@ -97,13 +97,9 @@ def source_document(request: HttpRequest, programme_uuid: str, source_uuid: str)
     source = selectors.get_source(programme, source_uuid)
     if not source.document:
         raise Http404("document")
-    filename = f"{slugify(source.title)[:80] or 'bron'}.pdf"
-    response = FileResponse(
-        source.document.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf"
+    return private_download(
+        source.document, name=source.title or "bron", extension="pdf", content_type="application/pdf"
     )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @login_required

@@ -17,7 +17,6 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -25,6 +24,7 @@ from koers.actions import selectors as action_selectors
 from koers.programmes import selectors as programme_selectors
 from koers.programmes.models import Programme
 from koers.programmes.views import apply_validation_error
+from koers.reports.downloads import private_download
 from koers.teams.forms import initial_from
 from koers.teams.views import _save_failed
 
@@ -403,14 +403,7 @@ def agenda_document_download(request: HttpRequest, programme_uuid: str, document
     if not document.file:
         raise Http404("document")
     extension = (document.file.name or "").rsplit(".", 1)[-1]
-    response = FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=f"{slugify(document.title)[:80] or 'document'}.{extension}",
-    )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_download(document.file, name=document.title, extension=extension)
 
 
 @login_required

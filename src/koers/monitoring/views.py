@@ -18,7 +18,6 @@ from django.template.loader import render_to_string
 from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -28,6 +27,7 @@ from koers.programmes.models import Programme
 from koers.programmes.selectors import get_programme_for_user
 from koers.programmes.views import apply_validation_error
 from koers.reports.documents import ODT_CONTENT_TYPE, PDF_CONTENT_TYPE
+from koers.reports.downloads import private_download
 from koers.teams.forms import initial_from
 
 from . import selectors, services
@@ -391,16 +391,13 @@ def report_download(request: HttpRequest, programme_uuid: str, report_uuid: str,
     if not stored:
         raise Http404("file")
     services.report_downloaded(actor=request.user, report=report, fmt=fmt)
-    name = slugify(f"voortgangsrapportage {programme.name}")[:80] or "voortgangsrapportage"
-    response = FileResponse(
-        stored.open("rb"),
-        as_attachment=True,
-        filename=f"{name}-{report.period_start:%Y%m%d}-{report.period_end:%Y%m%d}.{fmt}",
+    return private_download(
+        stored,
+        name=f"voortgangsrapportage {programme.name}",
+        suffix=f"-{report.period_start:%Y%m%d}-{report.period_end:%Y%m%d}",
+        extension=fmt,
         content_type=FORMATS[fmt],
     )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 # The organisation overview -------------------------------------------------------------------

@@ -13,12 +13,12 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from koers.programmes.selectors import get_programme_for_user
 from koers.reports.documents import DOCX_CONTENT_TYPE, ODT_CONTENT_TYPE, PDF_CONTENT_TYPE
+from koers.reports.downloads import private_download
 
 from . import diff, selectors, services, tasks
 from .forms import ApproveForm
@@ -233,16 +233,13 @@ def version_download(request: HttpRequest, programme_uuid: str, number: int, fmt
     stored = getattr(version, fmt)
     if not stored:
         raise Http404("file")
-    name = slugify(f"plan van aanpak {programme.name}")[:80] or "plan-van-aanpak"
-    response = FileResponse(
-        stored.open("rb"),
-        as_attachment=True,
-        filename=f"{name}-versie-{version.number}.{fmt}",
+    return private_download(
+        stored,
+        name=f"plan van aanpak {programme.name}",
+        suffix=f"-versie-{version.number}",
+        extension=fmt,
         content_type=FORMATS[fmt],
     )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @login_required
