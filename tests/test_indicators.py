@@ -245,3 +245,60 @@ def test_milestones(programme, manager, world, django_assert_num_queries):
     assert not measured_after_start(ProgrammeFacts(programme)).met  # led starts 1 March 2026
     services.measurement_create(actor=manager, indicator=led, period="2026-04", value=Decimal("33"))
     assert measured_after_start(ProgrammeFacts(programme)).met
+
+
+# Pages --------------------------------------------------------------------------------------------
+
+
+def test_the_chart_page_shows_lines_and_the_table_with_the_figures(client, programme, manager, world, admin):
+    analysis_services.areas_import(actor=admin, file=formats.region_list(), reference_year=2024)
+    rows = [*formats.DEFAULT_ROWS, ("1.1.1", "GM9999", "2024JJ00", "3")]
+    import_figures(admin, rows)
+    indicator = new_indicator(
+        manager,
+        programme,
+        subproject=world["led"],
+        area=Area.objects.get(code="GM9999"),
+        measure=Measure.objects.get(code="1.1.1"),
+        baseline_value=Decimal("1250.5"),
+        baseline_period="2022",
+        target_value=Decimal("30"),
+        story="Meer straatverlichting en vaste coaches.",
+    )
+    client.force_login(manager)
+    response = client.get(f"/programmas/{programme.uuid}/indicatoren/{indicator.uuid}/")
+    assert response.status_code == 200
+    html = response.text
+    assert 'class="koers-chart__svg" role="img"' in html
+    assert "Nulmeting" in html and "Streefwaarde" in html  # the legend of the two lines
+    assert "1.250,5" in html  # Dutch number format
+    assert "<caption" in html and "&lt; 5" in html  # the suppressed 2024 count
+    assert "Meer straatverlichting" in html
+    listing = client.get(f"/programmas/{programme.uuid}/indicatoren/")
+    assert "Woninginbraken in de wijk" in listing.text and "&lt; 5 (2024)" in listing.text
+
+
+def test_a_value_that_is_not_a_number_is_refused_and_the_form_keeps_the_input(
+    client, programme, manager, world
+):
+    indicator = new_indicator(manager, programme, subproject=world["led"])
+    client.force_login(manager)
+    url = f"/programmas/{programme.uuid}/indicatoren/{indicator.uuid}/metingen/nieuw/"
+    response = client.post(url, {"period": "2018", "value": "ongeveer tien", "source": "Telling"})
+    assert response.status_code == 200
+    assert "Schrijf de waarde als getal" in response.text
+    assert 'value="ongeveer tien"' in response.text and 'value="Telling"' in response.text
+    assert not indicator.measurements.exists()
+    response = client.post(url, {"period": "2018", "value": "12,5", "source": "Telling"})
+    assert response.status_code == 302
+    assert indicator.measurements.get().value == Decimal("12.5")  # before the start: a baseline
+
+
+def test_a_kwartiermaker_may_not_change_another_subprojects_indicator(client, programme, manager, world):
+    indicator = new_indicator(manager, programme, subproject=world["other"])
+    own = new_indicator(manager, programme, subproject=world["led"], name="Eigen indicator")
+    client.force_login(world["lead_user"])
+    base = f"/programmas/{programme.uuid}/indicatoren/"
+    assert client.get(f"{base}{indicator.uuid}/").status_code == 200
+    assert client.get(f"{base}{indicator.uuid}/bewerken/").status_code == 403
+    assert client.get(f"{base}{own.uuid}/bewerken/").status_code == 200
