@@ -55,6 +55,7 @@ def create_indicators(programme: Programme, users: dict[str, Any]) -> None:
         series = services.series_values(Indicator(area=area, measure=measure))
         year = max(series) if series else ""
         baseline = series[year][0] if year else None
+        target = (baseline * Decimal(share)).quantize(Decimal("1"), ROUND_HALF_UP) if baseline else None
         services.indicator_create(
             actor=manager,
             programme=programme,
@@ -69,9 +70,7 @@ def create_indicators(programme: Programme, users: dict[str, Any]) -> None:
             measure=measure,
             baseline_value=baseline,
             baseline_period=year,
-            target_value=(baseline * Decimal(share)).quantize(Decimal("1"), ROUND_HALF_UP)
-            if baseline
-            else None,
+            target_value=target,
             target_date=dt.date(2027, 12, 31),
             story="De meldingen stegen de laatste jaren. Met de aanpak willen we die lijn ombuigen; "
             "de cijfers komen één keer per jaar, dus het effect zien we pas na een vol jaar.",
