@@ -302,3 +302,16 @@ def test_a_kwartiermaker_may_not_change_another_subprojects_indicator(client, pr
     assert client.get(f"{base}{indicator.uuid}/").status_code == 200
     assert client.get(f"{base}{indicator.uuid}/bewerken/").status_code == 403
     assert client.get(f"{base}{own.uuid}/bewerken/").status_code == 200
+
+
+def test_the_golden_thread_runs_on_to_indicators_and_flags_gaps(client, programme, manager, world):
+    indicator = new_indicator(
+        manager, programme, subproject=world["led"], baseline_value=Decimal("40"), target_value=Decimal("30")
+    )
+    services.measurement_create(actor=manager, indicator=indicator, period="2026", value=Decimal("35"))
+    new_indicator(manager, programme, subproject=world["other"], name="Ouders bereikt", kind="output")
+    client.force_login(manager)
+    html = client.get(f"/programmas/{programme.uuid}/plan/rode-draad/").text
+    assert "Woninginbraken in de wijk" in html and "40 → 30" in html and "laatste 35 (2026)" in html
+    assert "1 deelproject heeft nog geen outcome-indicator." in html
+    assert "Geen outcome-indicator" in html
