@@ -155,6 +155,15 @@ def test_a_kwartiermaker_keeps_only_indicators_of_their_own_subprojects(programm
         new_indicator(lead, programme, subproject=world["other"])
     with pytest.raises(ValidationError):
         new_indicator(lead, programme, goal=world["goal"])
+    own = Indicator.objects.get(subproject=world["led"])
+    services.indicator_update(
+        actor=lead, indicator=own, expected_version=own.version, target_value=Decimal("9")
+    )
+    assert Indicator.objects.get(pk=own.pk).target_value == 9
+    with pytest.raises(ValidationError):
+        services.indicator_update(
+            actor=lead, indicator=own, expected_version=own.version, subproject=world["other"]
+        )
 
 
 # The official series ----------------------------------------------------------------------------

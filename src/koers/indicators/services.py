@@ -132,6 +132,7 @@ def indicator_update(
     *, actor: Any, indicator: Indicator, expected_version: int | None, **values: Any
 ) -> Indicator:
     check_version(indicator, expected_version)
+    values = {"goal": indicator.goal, "subproject": indicator.subproject, **values}
     role_check = (
         actor
         if ("subproject" in values and values["subproject"] != indicator.subproject)
