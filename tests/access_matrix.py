@@ -1078,3 +1078,50 @@ ROWS += (
     ),
     Row("portfolio", only(("stuurgroeplid", ORG_ADMIN), superuser=NOT_FOUND)),
 )
+
+
+# Step 6: indicators -------------------------------------------------------------------------------
+
+
+def indicator_kwargs(world: Any, scope: str) -> dict[str, Any]:
+    return {**prog(world, scope), "indicator_uuid": world.indicator(scope).uuid}
+
+
+def measurement_kwargs(world: Any, scope: str) -> dict[str, Any]:
+    return {**indicator_kwargs(world, scope), "measurement_uuid": world.measurement(scope).uuid}
+
+
+# Everyone in the programme reads; the programme manager and the researcher keep every indicator,
+# the kwartiermaker those of the sub-project they lead.
+INDICATOR_KEEPERS = ("programmamanager", "kwartiermaker", "onderzoeker")
+
+ROWS += (
+    Row("indicators", only(PROGRAMME_READERS, superuser=NOT_FOUND), kwargs=prog, foreign=FOREIGN_DEFAULT),
+    Row(
+        "indicator_create", only(INDICATOR_KEEPERS, superuser=NOT_FOUND), kwargs=prog, foreign=FOREIGN_DEFAULT
+    ),
+    Row(
+        "indicator_detail",
+        only(PROGRAMME_READERS, superuser=NOT_FOUND),
+        kwargs=indicator_kwargs,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    *(
+        Row(
+            name,
+            only(INDICATOR_KEEPERS, superuser=NOT_FOUND),
+            kwargs=indicator_kwargs,
+            foreign=FOREIGN_DEFAULT,
+        )
+        for name in ("indicator_edit", "indicator_delete", "measurement_create")
+    ),
+    *(
+        Row(
+            name,
+            only(INDICATOR_KEEPERS, superuser=NOT_FOUND),
+            kwargs=measurement_kwargs,
+            foreign=FOREIGN_DEFAULT,
+        )
+        for name in ("measurement_edit", "measurement_delete")
+    ),
+)

@@ -93,6 +93,7 @@ class World:
         self._add_meetings()
         self._add_communication_and_lessons()
         self._add_monitoring()
+        self._add_indicators()
 
     def _add_teams(self) -> None:
         """Step 1 in both organisations: a partner, two people, a working group and an agreement.
@@ -535,6 +536,39 @@ class World:
 
     def library_item(self, scope):
         return self.library_items[scope]
+
+    # Step 6's indicators ---------------------------------------------------------------------------
+    def _add_indicators(self) -> None:
+        """Step 6 in both organisations: an outcome indicator of the kwartiermaker's sub-project
+        with one measurement entered by hand."""
+        from decimal import Decimal
+
+        from koers.indicators import services as indicator_services
+
+        self.indicators, self.measurements = {}, {}
+        for scope, programme in self.programmes.items():
+            manager = self.users["programmamanager"] if scope == "own" else self.foreign_manager
+            indicator = indicator_services.indicator_create(
+                actor=manager,
+                programme=programme,
+                subproject=self.subproject(scope),
+                name=f"Overlastmeldingen {scope}",
+                kind="outcome",
+                polarity="lower",
+                baseline_value=Decimal("40"),
+                baseline_period="2025",
+                target_value=Decimal("30"),
+            )
+            self.indicators[scope] = indicator
+            self.measurements[scope] = indicator_services.measurement_create(
+                actor=manager, indicator=indicator, period="2026", value=Decimal("36")
+            )
+
+    def indicator(self, scope):
+        return self.indicators[scope]
+
+    def measurement(self, scope):
+        return self.measurements[scope]
 
 
 def status_of(client, world: World, row: Row, role: str, scope: str) -> int:

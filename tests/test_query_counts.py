@@ -47,15 +47,17 @@ PAGES = {
     # url name: (pinned number of queries, needs the programme)
     "programme_list": (7, False),
     "programme_detail": (
-        27,
-        True,
-    ),  # +1 each: figures, findings, analysis document, plan, actions, RACI, plan version; step 5: 6
-    "programme_members": (9, True),
-    "programme_history": (9, True),
-    "analysis_overview": (
         28,
         True,
     ),  # +1 each: figures, findings, analysis document, plan, actions, RACI, plan version; step 5: 6
+    # step 6: +1 indicators
+    "programme_members": (9, True),
+    "programme_history": (9, True),
+    "analysis_overview": (
+        29,
+        True,
+    ),  # +1 each: figures, findings, analysis document, plan, actions, RACI, plan version; step 5: 6
+    # step 6: +1 indicators
     "plan_overview": (11, True),  # step 3's own milestones only
     "plan_focus_areas": (9, True),
     "organisation_members": (7, False),

@@ -249,6 +249,16 @@ MONITORING_PAGES = {
     "progress_report_detail",
     "portfolio",
 }
+INDICATOR_PAGES = {
+    "indicators",
+    "indicator_create",
+    "indicator_detail",
+    "indicator_edit",
+    "indicator_delete",
+    "measurement_create",
+    "measurement_edit",
+    "measurement_delete",
+}
 NOT_PAGES = {
     "meeting_status": "POST action that redirects to the meeting",
     "agenda_suggestion_add": "POST action that redirects to the meeting",
@@ -1338,6 +1348,7 @@ def test_every_page_of_the_app_is_checked():
     checked |= MEETING_PAGES
     checked |= COMMUNICATION_LESSON_PAGES
     checked |= MONITORING_PAGES
+    checked |= INDICATOR_PAGES
     names = set(url_names(get_resolver().url_patterns))
     assert not names - checked - NOT_PAGES.keys(), "pages without an accessibility check"
     assert not checked & NOT_PAGES.keys()
@@ -1387,3 +1398,38 @@ def test_monitoring_pages_pass_axe(demo, session, audit):
     log_in(admin, ADMIN)
     audit.visit(admin, "/portefeuille/", "organisation overview")
     audit.assert_clean(covers=MONITORING_PAGES)
+
+
+# Step 6: indicators --------------------------------------------------------------------------------
+
+
+def test_indicator_pages_pass_axe(demo, session, audit):
+    """The indicators per sub-project, an indicator linked to the official series with its chart
+    and table, a hand-measured one, and the forms, also while they report errors."""
+    programme = demo_programme()
+    base = f"/programmas/{programme.uuid}/indicatoren"
+    page = session()
+    log_in(page, MANAGER)
+    audit.visit(page, f"{base}/", "indicators")
+    audit.visit(page, f"{base}/nieuw/", "indicator create")
+    page.locator("input[name=name]").fill("Zonder deelproject")
+    page.locator("input[name=baseline_value]").fill("veel")
+    submit(page, "name")
+    assert_shows_errors(page)
+    audit.check(page, "indicator create with errors")
+    linked = programme.indicators.filter(area__isnull=False).order_by("pk").first()
+    audit.visit(page, f"{base}/{linked.uuid}/", "indicator linked to a series")
+    process = programme.indicators.get(kind="process")
+    audit.visit(page, f"{base}/{process.uuid}/", "indicator measured by hand")
+    audit.visit(page, f"{base}/{process.uuid}/bewerken/", "indicator edit")
+    audit.visit(page, f"{base}/{process.uuid}/verwijderen/", "indicator delete")
+    audit.visit(page, f"{base}/{process.uuid}/metingen/nieuw/", "measurement create")
+    page.locator("input[name=period]").fill("ooit")
+    page.locator("input[name=value]").fill("veel")
+    submit(page, "period")
+    assert_shows_errors(page)
+    audit.check(page, "measurement create with errors")
+    measurement = process.measurements.order_by("period_date").first()
+    audit.visit(page, f"{base}/{process.uuid}/metingen/{measurement.uuid}/bewerken/", "measurement edit")
+    audit.visit(page, f"{base}/{process.uuid}/metingen/{measurement.uuid}/verwijderen/", "measurement delete")
+    audit.assert_clean(covers=INDICATOR_PAGES)

@@ -475,6 +475,9 @@ def store_observations(
         obj=dataset,
         changes={**result.counts, "checksum": checksum, "examples": result.examples, **(audit_changes or {})},
     )
+    from koers.indicators.services import sync_after_import  # indicators build on the statistics
+
+    sync_after_import(actor=actor, measure_ids=set(measure_ids.values()))
     result.dataset = dataset
     return result
 

@@ -214,10 +214,27 @@ class ThreadRow:
 
 
 @dataclass
+class SubProjectIndicators:
+    """Step 6: a sub-project with its indicators (each with its latest measurement)."""
+
+    subproject: SubProject
+    indicators: list[Any]
+
+    @property
+    def has_outcome(self) -> bool:
+        return any(i.kind == "outcome" for i in self.indicators)
+
+
+@dataclass
 class GoldenThread:
     rows: list[ThreadRow]
     unanswered_goals: list[Goal]
     loose_subprojects: list[SubProject]
+    indicators: list[SubProjectIndicators] = field(default_factory=list)
+
+    @property
+    def without_outcome(self) -> list[SubProjectIndicators]:
+        return [item for item in self.indicators if not item.has_outcome]
 
     @property
     def unanswered_findings(self) -> list[ThreadRow]:
@@ -253,7 +270,39 @@ def golden_thread(programme: Programme) -> GoldenThread:
     answering_ids = {s.pk for goal in goal_list if goal.findings.all() for s in goal.subprojects.all()}
     loose = [s for s in programme.subprojects.order_by("name") if s.pk not in answering_ids]
     unanswered_goals = [g for g in goal_list if not g.findings.all()]
-    return GoldenThread(rows=rows, unanswered_goals=unanswered_goals, loose_subprojects=loose)
+    return GoldenThread(
+        rows=rows,
+        unanswered_goals=unanswered_goals,
+        loose_subprojects=loose,
+        indicators=_thread_indicators(programme, goal_list, loose),
+    )
+
+
+def _thread_indicators(
+    programme: Programme, goal_list: list[Goal], loose: list[SubProject]
+) -> list[SubProjectIndicators]:
+    """Every sub-project (those reached through goals answering a finding, and the loose ones)
+    with its indicators and their latest measurement: one query."""
+    from koers.indicators.models import Indicator
+    from koers.indicators.selectors import value_text, with_latest
+
+    subprojects: dict[int, SubProject] = {s.pk: s for s in loose}
+    for goal in goal_list:
+        if goal.findings.all():
+            for sub in goal.subprojects.all():
+                subprojects.setdefault(sub.pk, sub)
+    found: dict[int | None, list[Any]] = {}
+    queryset = with_latest(Indicator.objects.filter(programme=programme, subproject__isnull=False))
+    for indicator in queryset.order_by("name", "pk"):
+        item: Any = indicator
+        item.baseline_text = value_text(item.baseline_value)
+        item.target_text = value_text(item.target_value)
+        item.latest_text = value_text(item.latest_value, bool(item.latest_suppressed))
+        found.setdefault(item.subproject_id, []).append(item)
+    return [
+        SubProjectIndicators(subproject=sub, indicators=found.get(sub.pk, []))
+        for sub in sorted(subprojects.values(), key=lambda s: s.name)
+    ]
 
 
 # The timeline ---------------------------------------------------------------------------------

@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "koers.monitoring",
     "koers.communication",
     "koers.lessons",
+    "koers.indicators",
     "koers.reports",
     "koers.ui",
     "koers.mailbox",
