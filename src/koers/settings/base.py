@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "koers.monitoring",
     "koers.communication",
     "koers.lessons",
+    "koers.evaluation",
     "koers.reports",
     "koers.ui",
     "koers.mailbox",
