@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import translation
 
 from koers.audit.models import AuditEvent
@@ -41,6 +42,8 @@ def data(db):
 @pytest.fixture
 def world(programme, manager, foreign_programme, data):
     areas = data["areas"]
+    programme.organisation.cbs_code, programme.organisation.cbs_reference_year = "GM9901", 2024
+    programme.organisation.save()
     lead_user = factories.member(programme, "kwartiermaker")
     lead = factories.PersonFactory(programme=programme, user=lead_user, email=lead_user.email)
     sub = SubProject.objects.create(
@@ -246,3 +249,87 @@ def test_milestone(world, manager, programme):
     SubProject.objects.filter(programme=programme).update(status="idee")
     check = evaluation_plan_per_subproject(ProgrammeFacts(programme))
     assert not check.met and "no sub-project is running yet" in str(check.detail)
+
+
+# Pages ------------------------------------------------------------------------------------------
+
+
+def test_plan_pages_create_refuse_bad_input_and_change_status(world, manager_client, programme, says):
+    sub, areas = world["sub"], world["areas"]
+    url = reverse("evaluation_plan_create", args=[programme.uuid, sub.uuid])
+    response = manager_client.get(url)
+    assert response.status_code == 200
+    bad = {
+        "questions": "Werkt het?",
+        "kind": "effect",
+        "design": "vergelijking",
+        "evaluator": "eigen",
+        "planned_start": "2026-06-01",
+        "planned_end": "2026-05-01",
+        "treated_areas": [str(areas["WK9901T1"].uuid)],
+        "comparison_areas": [str(areas["WK9901T1"].uuid)],
+    }
+    response = manager_client.post(url, bad)
+    assert response.status_code == 200 and not EvaluationPlan.objects.exists()
+    assert 'value="2026-05-01"' in response.content.decode()
+    says(
+        response,
+        "The planned end (%(end)s) lies before the planned start (%(start)s).",
+        end="01-05-2026",
+        start="01-06-2026",
+    )
+    good = {
+        **bad,
+        "planned_end": "2026-12-31",
+        "comparison_areas": [str(areas["WK9901E0"].uuid)],
+        "measure": str(world["measure"].pk),
+    }
+    response = manager_client.post(url, good)
+    assert response.status_code == 302, response.context["form"].errors
+    plan = EvaluationPlan.objects.get()
+    assert [a.code for a in plan.comparison_areas.all()] == ["WK9901E0"]
+    page = manager_client.get(reverse("evaluation_plan", args=[programme.uuid, sub.uuid]))
+    says(page, "similar")
+    response = manager_client.post(
+        reverse("evaluation_plan_status", args=[programme.uuid, sub.uuid]), {"status": "gepland"}
+    )
+    plan.refresh_from_db()
+    assert response.status_code == 302 and plan.status == "gepland"
+    overview = manager_client.get(reverse("evaluation_overview", args=[programme.uuid]))
+    says(overview, "planned")
+
+
+def test_item_pages_keep_input_on_refusal(world, manager, manager_client, programme, says):
+    sub = world["sub"]
+    new_plan(manager, sub)
+    url = reverse("evaluation_item_create", args=[programme.uuid, sub.uuid])
+    response = manager_client.post(
+        url,
+        {
+            "aspect": "bereik",
+            "number": "12",
+            "unit": "jongeren",
+            "text": "Bel 06-12345678",
+            "observed_on": "2026-11-01",
+            "confirm_personal_data": "on",
+        },
+    )
+    assert response.status_code == 200 and not ProcessItem.objects.exists()
+    assert "06-12345678" in response.content.decode()
+    response = manager_client.post(
+        url, {"aspect": "bereik", "number": "12", "unit": "jongeren", "observed_on": "2026-11-01"}
+    )
+    assert response.status_code == 302
+    item = ProcessItem.objects.get()
+    edit = reverse("evaluation_item_edit", args=[programme.uuid, sub.uuid, item.uuid])
+    assert (
+        manager_client.post(
+            edit, {"aspect": "bereik", "number": "14", "unit": "jongeren", "observed_on": "2026-11-01"}
+        ).status_code
+        == 302
+    )
+    item.refresh_from_db()
+    assert item.number == 14
+    delete = reverse("evaluation_item_delete", args=[programme.uuid, sub.uuid, item.uuid])
+    assert manager_client.post(delete).status_code == 302
+    assert not ProcessItem.objects.exists()

@@ -54,6 +54,8 @@ programme_patterns: list[URLPattern | URLResolver] = [
     # Step 5: the communication plan and the lessons learned
     path("communicatie/", include("koers.communication.urls")),
     path("lessen/", include(lesson_urls.lesson_patterns)),
+    # Step 6: evaluation plans and the process evaluation
+    path("evaluatie/", include("koers.evaluation.urls")),
     # Interventions chosen for a sub-project
     path("", include(intervention_urls.programme_urlpatterns)),
     # Step 5: the dashboard, course adjustments and progress reports

@@ -189,7 +189,7 @@ def compute(
     values: dict[int, dict[int, float]] = defaultdict(dict)
     for o in usable:
         if (o[1], o[2]) == chosen:
-            values[o[0]][o[3]] = float(o[4])  # type: ignore[arg-type]
+            values[o[0]][o[3]] = float(o[4])
     years = sorted({y for by_year in values.values() for y in by_year}) if start_year is not None else []
     known = sorted({y for by_year in by_area_population.values() for y in by_year})
     population_year = start_year - 1 if start_year is not None else (known[-1] if known else None)
