@@ -47,13 +47,13 @@ PAGES = {
     # url name: (pinned number of queries, needs the programme)
     "programme_list": (7, False),
     "programme_detail": (
-        27,
+        28,  # step 6: +1 (evaluation plans)
         True,
     ),  # +1 each: figures, findings, analysis document, plan, actions, RACI, plan version; step 5: 6
     "programme_members": (9, True),
     "programme_history": (9, True),
     "analysis_overview": (
-        28,
+        29,  # step 6: +1 (evaluation plans)
         True,
     ),  # +1 each: figures, findings, analysis document, plan, actions, RACI, plan version; step 5: 6
     "plan_overview": (11, True),  # step 3's own milestones only

@@ -26,6 +26,7 @@ from koers.teams.reference import ensure_builtin_partner_types
 
 from .actions import create_actions, create_raci, send_reminders
 from .communication import create_communication
+from .evaluation import create_evaluation
 from .findings import create_findings
 from .interventions import create_interventions
 from .lessons import create_lessons, create_shared_lesson
@@ -223,6 +224,7 @@ def create_demo() -> list[DemoAccount]:
             create_communication(programme, users)  # step 5: the communication plan
             create_lessons(programme, users)  # step 5: lessons, two shared in Leer van elkaar
             create_monitoring(programme, users)  # step 5: assessments, adjustments, a report
+            create_evaluation(programme, users)  # step 6: evaluation plans and a process evaluation
         else:
             create_shared_lesson(programme, users)  # Proefdorp's lesson in Leer van elkaar
     return list(ACCOUNTS)
