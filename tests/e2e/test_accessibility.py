@@ -249,6 +249,15 @@ MONITORING_PAGES = {
     "progress_report_detail",
     "portfolio",
 }
+EVALUATION_PAGES = {
+    "evaluation_overview",
+    "evaluation_plan",
+    "evaluation_plan_create",
+    "evaluation_plan_edit",
+    "evaluation_item_create",
+    "evaluation_item_edit",
+    "evaluation_item_delete",
+}
 NOT_PAGES = {
     "meeting_status": "POST action that redirects to the meeting",
     "agenda_suggestion_add": "POST action that redirects to the meeting",
@@ -257,6 +266,7 @@ NOT_PAGES = {
     "agenda_document_download": "a file download",
     "meeting_minutes_download": "a PDF or ODT download",
     "lesson_propose": "POST action that redirects to the lesson",
+    "evaluation_plan_status": "POST action that redirects to the evaluation plan",
     "lesson_approve": "POST action that redirects to the published item",
     "plan_focus_area_toggle": "POST action that redirects to the focus areas",
     "plan_subproject_status": "POST action that redirects to the sub-project",
@@ -1338,6 +1348,7 @@ def test_every_page_of_the_app_is_checked():
     checked |= MEETING_PAGES
     checked |= COMMUNICATION_LESSON_PAGES
     checked |= MONITORING_PAGES
+    checked |= EVALUATION_PAGES
     names = set(url_names(get_resolver().url_patterns))
     assert not names - checked - NOT_PAGES.keys(), "pages without an accessibility check"
     assert not checked & NOT_PAGES.keys()
@@ -1387,3 +1398,42 @@ def test_monitoring_pages_pass_axe(demo, session, audit):
     log_in(admin, ADMIN)
     audit.visit(admin, "/portefeuille/", "organisation overview")
     audit.assert_clean(covers=MONITORING_PAGES)
+
+
+# Step 6: evaluation plans and the process evaluation -----------------------------------------------
+
+
+def test_evaluation_pages_pass_axe(demo, session, audit):
+    """The overview of the evaluation plans, a plan with its similarity table and process
+    evaluation, the plan form (also with errors, and for a sub-project without a plan) and the
+    process evaluation item forms (also with errors)."""
+    from koers.evaluation.models import ProcessItem
+
+    programme = demo_programme()
+    base = f"/programmas/{programme.uuid}/evaluatie"
+    straat = programme.subprojects.get(name="Straatcoaches Noord")
+    unplanned = programme.subprojects.filter(evaluation_plan__isnull=True).order_by("name").first()
+    page = session()
+    log_in(page, MANAGER)
+    audit.visit(page, f"{base}/", "evaluation plans")
+    audit.visit(page, f"{base}/{straat.uuid}/", "evaluation plan")
+    audit.visit(page, f"{base}/{unplanned.uuid}/", "sub-project without an evaluation plan")
+    audit.visit(page, f"{base}/{unplanned.uuid}/nieuw/", "evaluation plan create")
+    page.locator("select[name=design]").select_option("extern")
+    submit(page, "questions")
+    assert_shows_errors(page)
+    audit.check(page, "evaluation plan create with errors")
+    audit.visit(page, f"{base}/{straat.uuid}/bewerken/", "evaluation plan edit")
+    page.locator("input[name=planned_end]").fill("2020-01-01")
+    submit(page, "questions")
+    assert_shows_errors(page)
+    audit.check(page, "evaluation plan edit with errors")
+    audit.visit(page, f"{base}/{straat.uuid}/procesevaluatie/nieuw/", "process item create")
+    page.locator("select[name=aspect]").select_option("bereik")
+    submit(page, "aspect")
+    assert_shows_errors(page)
+    audit.check(page, "process item create with errors")
+    item = ProcessItem.objects.filter(plan__subproject=straat).order_by("pk").first()
+    audit.visit(page, f"{base}/{straat.uuid}/procesevaluatie/{item.uuid}/bewerken/", "process item edit")
+    audit.visit(page, f"{base}/{straat.uuid}/procesevaluatie/{item.uuid}/verwijderen/", "process item delete")
+    audit.assert_clean(covers=EVALUATION_PAGES)
