@@ -333,3 +333,16 @@ def test_item_pages_keep_input_on_refusal(world, manager, manager_client, progra
     delete = reverse("evaluation_item_delete", args=[programme.uuid, sub.uuid, item.uuid])
     assert manager_client.post(delete).status_code == 302
     assert not ProcessItem.objects.exists()
+
+
+def test_emptying_the_treated_areas_falls_back_to_the_subprojects_areas(world, manager):
+    areas = world["areas"]
+    plan = new_plan(manager, world["sub"], treated_areas=[areas["WK9901T1"]])
+    assert [a.code for a in plan.treated_areas.all()] == ["WK9901T1"]
+    services.plan_update(actor=manager, plan=plan, expected_version=1, treated_areas=[])
+    assert sorted(a.code for a in plan.treated_areas.all()) == ["WK9901T1", "WK9901T2"]
+
+
+def test_the_step_plan_links_to_the_evaluation_plans(world, manager_client, programme):
+    response = manager_client.get(reverse("programme_detail", args=[programme.uuid]))
+    assert reverse("evaluation_overview", args=[programme.uuid]) in response.content.decode()

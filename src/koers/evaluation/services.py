@@ -110,6 +110,8 @@ def plan_update(
     check_version(plan, expected_version)
     cleaned = {name: values[name] for name in PLAN_FIELDS if name in values}
     areas = {name: cleaned.pop(name) for name in AREA_FIELDS if name in cleaned}
+    if "treated_areas" in areas and not areas["treated_areas"]:
+        areas["treated_areas"] = list(plan.subproject.areas.all())  # empty: the sub-project's areas
     changes = apply_changes(plan, cleaned)
     current = {name: list(getattr(plan, name).all()) for name in AREA_FIELDS}
     new = {name: list(areas.get(name, current[name]) or []) for name in AREA_FIELDS}
