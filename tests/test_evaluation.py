@@ -346,3 +346,41 @@ def test_emptying_the_treated_areas_falls_back_to_the_subprojects_areas(world, m
 def test_the_step_plan_links_to_the_evaluation_plans(world, manager_client, programme):
     response = manager_client.get(reverse("programme_detail", args=[programme.uuid]))
     assert reverse("evaluation_overview", args=[programme.uuid]) in response.content.decode()
+
+
+def test_a_stale_edit_of_a_plan_shows_what_the_other_person_saved(world, manager, client, programme, says):
+    sub = world["sub"]
+    plan = new_plan(manager, sub)
+    services.plan_update(actor=manager, plan=plan, expected_version=1, questions="Een nieuwere vraag?")
+    researcher = factories.member(programme, "onderzoeker")
+    client.force_login(researcher)
+    url = reverse("evaluation_plan_edit", args=[programme.uuid, sub.uuid])
+    data = {
+        "version": "1",
+        "questions": "Mijn vraag?",
+        "kind": "effect",
+        "design": "voor_na",
+        "evaluator": "eigen",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Mijn vraag?" in page and "Een nieuwere vraag?" in page
+    plan.refresh_from_db()
+    assert plan.questions == "Een nieuwere vraag?"
+
+
+def test_the_kwartiermaker_adds_a_process_item_to_the_led_subproject_only(world, manager, client, programme):
+    plan = new_plan(manager, world["sub"])
+    new_plan(manager, world["other"])
+    client.force_login(world["lead_user"])
+    data = {"aspect": "dosis", "score": "4", "observed_on": "2026-11-01"}
+    own = reverse("evaluation_item_create", args=[programme.uuid, world["sub"].uuid])
+    assert client.post(own, data).status_code == 302
+    assert ProcessItem.objects.get().plan == plan
+    other = reverse("evaluation_item_create", args=[programme.uuid, world["other"].uuid])
+    assert client.post(other, data).status_code == 403
+    assert (
+        client.get(reverse("evaluation_plan_edit", args=[programme.uuid, world["sub"].uuid])).status_code
+        == 403
+    )
