@@ -1125,3 +1125,74 @@ ROWS += (
         for name in ("measurement_edit", "measurement_delete")
     ),
 )
+
+
+# Step 6: evaluation plans and the process evaluation ----------------------------------------------
+
+
+def evaluation_kwargs(world: Any, scope: str) -> dict[str, Any]:
+    return {**prog(world, scope), "subproject_uuid": world.subproject(scope).uuid}
+
+
+def evaluation_unplanned_kwargs(world: Any, scope: str) -> dict[str, Any]:
+    return {**prog(world, scope), "subproject_uuid": world.unplanned_subproject(scope).uuid}
+
+
+def evaluation_item_kwargs(world: Any, scope: str) -> dict[str, Any]:
+    return {**evaluation_kwargs(world, scope), "item_uuid": world.evaluation_item(scope).uuid}
+
+
+# Everyone in the programme reads; onderzoekers and the manager keep the plans; the kwartiermaker
+# leads the sub-project, so adds process evaluation items to it and changes the item they added.
+EVALUATION_EDITORS = ("programmamanager", "onderzoeker")
+PROCESS_WRITERS = (*EVALUATION_EDITORS, "kwartiermaker")
+
+ROWS += (
+    Row(
+        "evaluation_overview",
+        only(PROGRAMME_READERS, superuser=NOT_FOUND),
+        kwargs=prog,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        "evaluation_plan",
+        only(PROGRAMME_READERS, superuser=NOT_FOUND),
+        kwargs=evaluation_kwargs,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        "evaluation_plan_create",
+        only(EVALUATION_EDITORS, superuser=NOT_FOUND),
+        kwargs=evaluation_unplanned_kwargs,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        "evaluation_plan_edit",
+        only(EVALUATION_EDITORS, superuser=NOT_FOUND),
+        kwargs=evaluation_kwargs,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        "evaluation_plan_status",
+        only(EVALUATION_EDITORS, REDIRECT, superuser=NOT_FOUND),
+        method="POST",
+        kwargs=evaluation_kwargs,
+        data=lambda world, scope: {"status": "gepland"},
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        "evaluation_item_create",
+        only(PROCESS_WRITERS, superuser=NOT_FOUND),
+        kwargs=evaluation_kwargs,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    *(
+        Row(
+            name,
+            only(PROCESS_WRITERS, superuser=NOT_FOUND),
+            kwargs=evaluation_item_kwargs,
+            foreign=FOREIGN_DEFAULT,
+        )
+        for name in ("evaluation_item_edit", "evaluation_item_delete")
+    ),
+)

@@ -94,6 +94,7 @@ class World:
         self._add_communication_and_lessons()
         self._add_monitoring()
         self._add_indicators()
+        self._add_evaluation()
 
     def _add_teams(self) -> None:
         """Step 1 in both organisations: a partner, two people, a working group and an agreement.
@@ -569,6 +570,38 @@ class World:
 
     def measurement(self, scope):
         return self.measurements[scope]
+
+    # Step 6: evaluation plans -----------------------------------------------------------------
+    def _add_evaluation(self) -> None:
+        """Step 6 in both organisations: an evaluation plan for the kwartiermaker's sub-project with
+        a process evaluation item the kwartiermaker added, and a second sub-project without a plan."""
+        from koers.evaluation import services as evaluation_services
+        from koers.plan.models import SubProject
+
+        self.evaluation_items, self.unplanned_subprojects = {}, {}
+        for scope, programme in self.programmes.items():
+            own = scope == "own"
+            manager = self.users["programmamanager"] if own else self.foreign_manager
+            lead = self.users["kwartiermaker"] if own else self.foreign_manager
+            plan = evaluation_services.plan_create(
+                actor=manager,
+                subproject=self.subproject(scope),
+                questions="Neemt de overlast af?",
+                kind="beide",
+                design="voor_na",
+            )
+            self.evaluation_items[scope] = evaluation_services.item_create(
+                actor=lead, plan=plan, aspect="dosis", score=4, observed_on=programme.start_date
+            )
+            self.unplanned_subprojects[scope] = SubProject.objects.create(
+                programme=programme, name=f"Ouderavonden {scope}"
+            )
+
+    def evaluation_item(self, scope):
+        return self.evaluation_items[scope]
+
+    def unplanned_subproject(self, scope):
+        return self.unplanned_subprojects[scope]
 
 
 def status_of(client, world: World, row: Row, role: str, scope: str) -> int:

@@ -56,6 +56,8 @@ programme_patterns: list[URLPattern | URLResolver] = [
     path("lessen/", include(lesson_urls.lesson_patterns)),
     # Step 6: indicators with their baselines, targets and measurements
     path("indicatoren/", include("koers.indicators.urls")),
+    # Step 6: evaluation plans and the process evaluation
+    path("evaluatie/", include("koers.evaluation.urls")),
     # Interventions chosen for a sub-project
     path("", include(intervention_urls.programme_urlpatterns)),
     # Step 5: the dashboard, course adjustments and progress reports

@@ -259,7 +259,17 @@ INDICATOR_PAGES = {
     "measurement_edit",
     "measurement_delete",
 }
+EVALUATION_PAGES = {
+    "evaluation_overview",
+    "evaluation_plan",
+    "evaluation_plan_create",
+    "evaluation_plan_edit",
+    "evaluation_item_create",
+    "evaluation_item_edit",
+    "evaluation_item_delete",
+}
 NOT_PAGES = {
+    "evaluation_plan_status": "POST action that redirects to the evaluation plan",
     "meeting_status": "POST action that redirects to the meeting",
     "agenda_suggestion_add": "POST action that redirects to the meeting",
     "agenda_item_move": "POST action that redirects to the meeting",
@@ -1334,6 +1344,9 @@ def test_communication_and_lesson_pages_pass_axe(demo, session, audit):
     audit.assert_clean(covers=COMMUNICATION_LESSON_PAGES)
 
 
+# Step 6: evaluation plans and the process evaluation -----------------------------------------------
+
+
 def test_every_page_of_the_app_is_checked():
     checked = VISITOR_PAGES | MANAGER_PAGES | ADMIN_PAGES | EDGE_PAGES | TEAM_PAGES | KNOWLEDGE_PAGES
     checked |= IMPORT_PAGES
@@ -1349,6 +1362,7 @@ def test_every_page_of_the_app_is_checked():
     checked |= COMMUNICATION_LESSON_PAGES
     checked |= MONITORING_PAGES
     checked |= INDICATOR_PAGES
+    checked |= EVALUATION_PAGES
     names = set(url_names(get_resolver().url_patterns))
     assert not names - checked - NOT_PAGES.keys(), "pages without an accessibility check"
     assert not checked & NOT_PAGES.keys()

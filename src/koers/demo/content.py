@@ -26,6 +26,7 @@ from koers.teams.reference import ensure_builtin_partner_types
 
 from .actions import create_actions, create_raci, send_reminders
 from .communication import create_communication
+from .evaluation import create_evaluation
 from .findings import create_findings
 from .indicators import create_indicators
 from .interventions import create_interventions
@@ -225,6 +226,7 @@ def create_demo() -> list[DemoAccount]:
             create_lessons(programme, users)  # step 5: lessons, two shared in Leer van elkaar
             create_monitoring(programme, users)  # step 5: assessments, adjustments, a report
             create_indicators(programme, users)  # step 6: indicators linked to the figures
+            create_evaluation(programme, users)  # step 6: evaluation plans and a process evaluation
         else:
             create_shared_lesson(programme, users)  # Proefdorp's lesson in Leer van elkaar
     return list(ACCOUNTS)

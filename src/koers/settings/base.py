@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "koers.communication",
     "koers.lessons",
     "koers.indicators",
+    "koers.evaluation",
     "koers.reports",
     "koers.ui",
     "koers.mailbox",

@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EvaluationConfig(AppConfig):
+    name = "koers.evaluation"
+    label = "evaluation"
+    verbose_name = _("Evaluation plans")
+
+    def ready(self) -> None:
+        from koers.audit.labels import register
+
+        from . import milestones, permissions  # noqa: F401  (registers the rules and milestones)
+
+        register("evaluationplan.create", _("evaluation plan added"))
+        register("evaluationplan.update", _("evaluation plan changed"))
+        register("evaluationplan.status", _("status of an evaluation plan changed"))
+        register("processitem.create", _("process evaluation item added"))
+        register("processitem.update", _("process evaluation item changed"))
+        register("processitem.delete", _("process evaluation item removed"))
