@@ -45,7 +45,8 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
         model = Organisation
 
     name = factory.Sequence(lambda n: f"Gemeente Testdorp {n}")
-    cbs_code = factory.Sequence(lambda n: f"GM{9000 + n:04d}")
+    # GM9000–GM9999: fictional codes; the sequence wraps so a long test run stays within four digits.
+    cbs_code = factory.Sequence(lambda n: f"GM{9000 + n % 1000:04d}")
     cbs_reference_year = 2026
 
 
