@@ -71,6 +71,14 @@ class Action(Versioned):
         related_name="actions",
         verbose_name=_("from course adjustment"),
     )
+    verdict = models.ForeignKey(
+        "evaluation.Verdict",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actions",
+        verbose_name=_("from evaluation decision"),
+    )
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

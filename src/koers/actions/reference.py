@@ -37,6 +37,7 @@ class ActionOrigin(models.TextChoices):
     PLAN = "plan", _("plan of approach")
     MEETING = "overlegbesluit", _("meeting decision")
     ADJUSTMENT = "bijsturing", _("course adjustment")
+    EVALUATION = "evaluatie", _("evaluation decision")
 
 
 class RaciRole(models.TextChoices):

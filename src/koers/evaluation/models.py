@@ -10,9 +10,19 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from koers.interventions.reference import EvidenceLevel
 from koers.teams.models import Versioned
 
-from .reference import Aspect, Design, EvaluationKind, Evaluator, PlanStatus
+from .reference import (
+    Aspect,
+    Conclusion,
+    Decision,
+    Design,
+    EstimateMethod,
+    EvaluationKind,
+    Evaluator,
+    PlanStatus,
+)
 
 
 class EvaluationPlan(Versioned):
@@ -48,6 +58,19 @@ class EvaluationPlan(Versioned):
     )
     comparison_areas = models.ManyToManyField(
         "analysis.Area", blank=True, related_name="+", verbose_name=_("comparison areas")
+    )
+    buffer_areas = models.ManyToManyField(
+        "analysis.Area",
+        blank=True,
+        related_name="+",
+        verbose_name=_("displacement buffer areas"),
+        help_text=_("For place-based work: the areas around the sub-project's areas where crime may move to."),
+    )
+    buffer_comparison_areas = models.ManyToManyField(
+        "analysis.Area",
+        blank=True,
+        related_name="+",
+        verbose_name=_("comparison areas of the buffer"),
     )
     measure = models.ForeignKey(
         "analysis.Measure",
@@ -98,3 +121,112 @@ class ProcessItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_aspect_display()} {self.observed_on:%d-%m-%Y}"
+
+
+class EffectEstimate(models.Model):
+    """One effect estimate computed by ``koers.stats`` from the data linked to an indicator: the
+    input rows, the parameters and the result are kept, so the figure can always be explained and
+    computed again. ``declined`` means Koers did not present an effect (too few events, too few
+    periods, comparison areas trending differently before the start): ``reasons`` say why."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    plan = models.ForeignKey(EvaluationPlan, on_delete=models.CASCADE, related_name="estimates")
+    indicator = models.ForeignKey(
+        "indicators.Indicator",
+        on_delete=models.CASCADE,
+        related_name="estimates",
+        verbose_name=_("indicator"),
+    )
+    method = models.CharField(_("method"), max_length=15, choices=EstimateMethod.choices)
+    intervention_start = models.DateField(_("start of the sub-project"))
+    parameters = models.JSONField(_("parameters"), default=dict, blank=True)
+    data = models.JSONField(_("data used"), default=list, blank=True)
+    result = models.JSONField(_("result"), default=dict, blank=True)
+    reliable = models.BooleanField(_("reliable"), default=False)
+    declined = models.BooleanField(_("declined"), default=False)
+    reasons = models.JSONField(_("reasons"), default=list, blank=True)
+    note = models.TextField(_("interpretation"), blank=True)
+    computed_at = models.DateTimeField(_("computed at"))
+    computed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("effect estimate")
+        verbose_name_plural = _("effect estimates")
+        ordering = ["-computed_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_method_display()} – {self.indicator}"
+
+
+class Verdict(Versioned):
+    """The conclusion of an evaluation, placed on the evidence ladder with the reasoning, and the
+    decision about the sub-project. The latest verdict of a plan is the current one; earlier ones
+    stay as history."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    plan = models.ForeignKey(EvaluationPlan, on_delete=models.CASCADE, related_name="verdicts")
+    conclusion = models.CharField(_("conclusion"), max_length=20, choices=Conclusion.choices)
+    evidence_level = models.CharField(
+        _("level of evidence"), max_length=20, choices=EvidenceLevel.choices
+    )
+    reasoning = models.TextField(_("reasoning"))
+    estimates = models.ManyToManyField(
+        EffectEstimate, blank=True, related_name="verdicts", verbose_name=_("effect estimates used")
+    )
+    decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices)
+    decision_reasoning = models.TextField(_("reasons for the decision"), blank=True)
+    decided_on = models.DateField(_("decided on"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("verdict")
+        verbose_name_plural = _("verdicts")
+        ordering = ["-decided_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_conclusion_display()} – {self.get_decision_display()}"
+
+
+class EmbeddingPlan(Versioned):
+    """How a sub-project judged worth embedding becomes regular work: who takes it over, with which
+    structural money from when, where, and on which conditions."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    verdict = models.OneToOneField(Verdict, on_delete=models.CASCADE, related_name="embedding")
+    partner = models.ForeignKey(
+        "teams.PartnerOrganisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("partner that takes it over"),
+    )
+    organisation_name = models.CharField(
+        _("organisation that takes it over"),
+        max_length=200,
+        blank=True,
+        help_text=_("Filled in from the partner when you choose one."),
+    )
+    funding_amount = models.DecimalField(
+        _("structural funding per year (euro)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    funding_source = models.CharField(_("source of the funding"), max_length=200, blank=True)
+    funding_from = models.DateField(_("funded from"), null=True, blank=True)
+    areas = models.ManyToManyField(
+        "analysis.Area", blank=True, related_name="+", verbose_name=_("neighbourhoods")
+    )
+    conditions = models.TextField(_("conditions"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("embedding plan")
+        verbose_name_plural = _("embedding plans")
+
+    def __str__(self) -> str:
+        return str(self.verdict.plan)

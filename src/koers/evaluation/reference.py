@@ -52,3 +52,32 @@ class Aspect(models.TextChoices):
     FIDELITY = "programmatrouw", _("fidelity to the intervention")
     PARTNERS = "ervaring_partners", _("partners' experience")
     OTHER = "overig", _("other")
+
+
+class EstimateMethod(models.TextChoices):
+    """The effect estimates Koers computes with ``koers.stats`` from linked data."""
+
+    RATE_CHANGE = "voor_na", _("before and after (change of a count or rate)")
+    DID_2X2 = "did_2x2", _("difference-in-differences (2 × 2)")
+    DID_PANEL = "did_panel", _("difference-in-differences (panel, two-way fixed effects)")
+    ITS = "tijdreeks", _("interrupted time series")
+    WDD = "wdd", _("weighted displacement difference")
+
+
+class Conclusion(models.TextChoices):
+    """The verdict of an evaluation."""
+
+    EFFECTIVE = "effectief", _("effective")
+    PROMISING = "veelbelovend", _("promising")
+    NOT_EFFECTIVE = "niet_effectief", _("not effective")
+    INSUFFICIENT = "onvoldoende_bewijs", _("insufficient evidence")
+
+
+class Decision(models.TextChoices):
+    """What the programme does with the sub-project after the verdict."""
+
+    STOP = "stoppen", _("stop")
+    ADJUST = "bijstellen", _("adjust")
+    CONTINUE = "voortzetten", _("continue")
+    DEVELOP = "doorontwikkelen", _("develop further")
+    EMBED = "inbedden", _("embed structurally")

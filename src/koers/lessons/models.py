@@ -93,6 +93,12 @@ class LibraryItem(models.Model):
     lesson = models.OneToOneField(
         Lesson, on_delete=models.SET_NULL, null=True, blank=True, related_name="library_item"
     )
+    verdict = models.OneToOneField(
+        "evaluation.Verdict", on_delete=models.SET_NULL, null=True, blank=True, related_name="library_item"
+    )
+    # For an evaluation summary: conclusion, level of evidence, decision, design and the effect in
+    # words, frozen at publication (labels in the publisher's language are not stored).
+    evidence = models.JSONField(_("evaluation"), default=dict, blank=True)
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"), blank=True)
     worked = models.TextField(_("what worked"), blank=True)

@@ -37,7 +37,12 @@ SUBPROJECT_WORKFLOW = Workflow(
         ),
         SubProjectStatus.RUNNING: frozenset({SubProjectStatus.EVALUATED, SubProjectStatus.STOPPED}),
         SubProjectStatus.EVALUATED: frozenset(
-            {SubProjectStatus.DEVELOP, SubProjectStatus.EMBEDDED, SubProjectStatus.STOPPED}
+            {
+                SubProjectStatus.RUNNING,
+                SubProjectStatus.DEVELOP,
+                SubProjectStatus.EMBEDDED,
+                SubProjectStatus.STOPPED,
+            }
         ),
         SubProjectStatus.DEVELOP: frozenset({SubProjectStatus.RUNNING, SubProjectStatus.STOPPED}),
         SubProjectStatus.EMBEDDED: frozenset(),
