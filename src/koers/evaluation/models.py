@@ -64,7 +64,9 @@ class EvaluationPlan(Versioned):
         blank=True,
         related_name="+",
         verbose_name=_("displacement buffer areas"),
-        help_text=_("For place-based work: the areas around the sub-project's areas where crime may move to."),
+        help_text=_(
+            "For place-based work: the areas around the sub-project's areas where crime may move to."
+        ),
     )
     buffer_comparison_areas = models.ManyToManyField(
         "analysis.Area",
@@ -168,9 +170,7 @@ class Verdict(Versioned):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     plan = models.ForeignKey(EvaluationPlan, on_delete=models.CASCADE, related_name="verdicts")
     conclusion = models.CharField(_("conclusion"), max_length=20, choices=Conclusion.choices)
-    evidence_level = models.CharField(
-        _("level of evidence"), max_length=20, choices=EvidenceLevel.choices
-    )
+    evidence_level = models.CharField(_("level of evidence"), max_length=20, choices=EvidenceLevel.choices)
     reasoning = models.TextField(_("reasoning"))
     estimates = models.ManyToManyField(
         EffectEstimate, blank=True, related_name="verdicts", verbose_name=_("effect estimates used")

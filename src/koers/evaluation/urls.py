@@ -1,5 +1,12 @@
-"""URLs of the evaluation plans and the process evaluation (/programmas/<uuid>/evaluatie/)."""
+"""URLs of step 6's evaluation (/programmas/<uuid>/evaluatie/): the plans and the process
+evaluation, the effect estimates, the verdicts and decisions, the reports."""
 
-from .views import urlpatterns
+from . import estimate_views, report_views, verdict_views
+from .views import urlpatterns as plan_urlpatterns
 
-__all__ = ["urlpatterns"]
+urlpatterns = [
+    *plan_urlpatterns,
+    *estimate_views.urlpatterns,
+    *verdict_views.urlpatterns,
+    *report_views.urlpatterns,
+]

@@ -7,98 +7,292 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('analysis', '0003_observation_fewer_indexes'),
-        ('evaluation', '0001_initial'),
-        ('indicators', '0001_initial'),
-        ('teams', '0002_builtin_partner_types'),
+        ("analysis", "0003_observation_fewer_indexes"),
+        ("evaluation", "0001_initial"),
+        ("indicators", "0001_initial"),
+        ("teams", "0002_builtin_partner_types"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='evaluationplan',
-            name='buffer_areas',
-            field=models.ManyToManyField(blank=True, help_text="For place-based work: the areas around the sub-project's areas where crime may move to.", related_name='+', to='analysis.area', verbose_name='displacement buffer areas'),
+            model_name="evaluationplan",
+            name="buffer_areas",
+            field=models.ManyToManyField(
+                blank=True,
+                help_text="For place-based work: the areas around the sub-project's areas where crime may move to.",
+                related_name="+",
+                to="analysis.area",
+                verbose_name="displacement buffer areas",
+            ),
         ),
         migrations.AddField(
-            model_name='evaluationplan',
-            name='buffer_comparison_areas',
-            field=models.ManyToManyField(blank=True, related_name='+', to='analysis.area', verbose_name='comparison areas of the buffer'),
+            model_name="evaluationplan",
+            name="buffer_comparison_areas",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="+",
+                to="analysis.area",
+                verbose_name="comparison areas of the buffer",
+            ),
         ),
         migrations.CreateModel(
-            name='EffectEstimate',
+            name="EffectEstimate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('method', models.CharField(choices=[('voor_na', 'before and after (change of a count or rate)'), ('did_2x2', 'difference-in-differences (2 × 2)'), ('did_panel', 'difference-in-differences (panel, two-way fixed effects)'), ('tijdreeks', 'interrupted time series'), ('wdd', 'weighted displacement difference')], max_length=15, verbose_name='method')),
-                ('intervention_start', models.DateField(verbose_name='start of the sub-project')),
-                ('parameters', models.JSONField(blank=True, default=dict, verbose_name='parameters')),
-                ('data', models.JSONField(blank=True, default=list, verbose_name='data used')),
-                ('result', models.JSONField(blank=True, default=dict, verbose_name='result')),
-                ('reliable', models.BooleanField(default=False, verbose_name='reliable')),
-                ('declined', models.BooleanField(default=False, verbose_name='declined')),
-                ('reasons', models.JSONField(blank=True, default=list, verbose_name='reasons')),
-                ('note', models.TextField(blank=True, verbose_name='interpretation')),
-                ('computed_at', models.DateTimeField(verbose_name='computed at')),
-                ('computed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='estimates', to='indicators.indicator', verbose_name='indicator')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='estimates', to='evaluation.evaluationplan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uuid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[
+                            ("voor_na", "before and after (change of a count or rate)"),
+                            ("did_2x2", "difference-in-differences (2 × 2)"),
+                            ("did_panel", "difference-in-differences (panel, two-way fixed effects)"),
+                            ("tijdreeks", "interrupted time series"),
+                            ("wdd", "weighted displacement difference"),
+                        ],
+                        max_length=15,
+                        verbose_name="method",
+                    ),
+                ),
+                ("intervention_start", models.DateField(verbose_name="start of the sub-project")),
+                ("parameters", models.JSONField(blank=True, default=dict, verbose_name="parameters")),
+                ("data", models.JSONField(blank=True, default=list, verbose_name="data used")),
+                ("result", models.JSONField(blank=True, default=dict, verbose_name="result")),
+                ("reliable", models.BooleanField(default=False, verbose_name="reliable")),
+                ("declined", models.BooleanField(default=False, verbose_name="declined")),
+                ("reasons", models.JSONField(blank=True, default=list, verbose_name="reasons")),
+                ("note", models.TextField(blank=True, verbose_name="interpretation")),
+                ("computed_at", models.DateTimeField(verbose_name="computed at")),
+                (
+                    "computed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="estimates",
+                        to="indicators.indicator",
+                        verbose_name="indicator",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="estimates",
+                        to="evaluation.evaluationplan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'effect estimate',
-                'verbose_name_plural': 'effect estimates',
-                'ordering': ['-computed_at', 'pk'],
+                "verbose_name": "effect estimate",
+                "verbose_name_plural": "effect estimates",
+                "ordering": ["-computed_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Verdict',
+            name="Verdict",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('conclusion', models.CharField(choices=[('effectief', 'effective'), ('veelbelovend', 'promising'), ('niet_effectief', 'not effective'), ('onvoldoende_bewijs', 'insufficient evidence')], max_length=20, verbose_name='conclusion')),
-                ('evidence_level', models.CharField(choices=[('niet_beoordeeld', 'not assessed'), ('goed_beschreven', 'well described'), ('goed_onderbouwd', 'well founded'), ('effectief_eerste', 'effective – first indications'), ('effectief_goede', 'effective – good indications'), ('effectief_sterke', 'effective – strong indications')], max_length=20, verbose_name='level of evidence')),
-                ('reasoning', models.TextField(verbose_name='reasoning')),
-                ('decision', models.CharField(choices=[('stoppen', 'stop'), ('bijstellen', 'adjust'), ('voortzetten', 'continue'), ('doorontwikkelen', 'develop further'), ('inbedden', 'embed structurally')], max_length=20, verbose_name='decision')),
-                ('decision_reasoning', models.TextField(blank=True, verbose_name='reasons for the decision')),
-                ('decided_on', models.DateField(verbose_name='decided on')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('estimates', models.ManyToManyField(blank=True, related_name='verdicts', to='evaluation.effectestimate', verbose_name='effect estimates used')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='verdicts', to='evaluation.evaluationplan')),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("uuid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                (
+                    "conclusion",
+                    models.CharField(
+                        choices=[
+                            ("effectief", "effective"),
+                            ("veelbelovend", "promising"),
+                            ("niet_effectief", "not effective"),
+                            ("onvoldoende_bewijs", "insufficient evidence"),
+                        ],
+                        max_length=20,
+                        verbose_name="conclusion",
+                    ),
+                ),
+                (
+                    "evidence_level",
+                    models.CharField(
+                        choices=[
+                            ("niet_beoordeeld", "not assessed"),
+                            ("goed_beschreven", "well described"),
+                            ("goed_onderbouwd", "well founded"),
+                            ("effectief_eerste", "effective – first indications"),
+                            ("effectief_goede", "effective – good indications"),
+                            ("effectief_sterke", "effective – strong indications"),
+                        ],
+                        max_length=20,
+                        verbose_name="level of evidence",
+                    ),
+                ),
+                ("reasoning", models.TextField(verbose_name="reasoning")),
+                (
+                    "decision",
+                    models.CharField(
+                        choices=[
+                            ("stoppen", "stop"),
+                            ("bijstellen", "adjust"),
+                            ("voortzetten", "continue"),
+                            ("doorontwikkelen", "develop further"),
+                            ("inbedden", "embed structurally"),
+                        ],
+                        max_length=20,
+                        verbose_name="decision",
+                    ),
+                ),
+                ("decision_reasoning", models.TextField(blank=True, verbose_name="reasons for the decision")),
+                ("decided_on", models.DateField(verbose_name="decided on")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "estimates",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="verdicts",
+                        to="evaluation.effectestimate",
+                        verbose_name="effect estimates used",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="verdicts",
+                        to="evaluation.evaluationplan",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'verdict',
-                'verbose_name_plural': 'verdicts',
-                'ordering': ['-decided_on', '-pk'],
+                "verbose_name": "verdict",
+                "verbose_name_plural": "verdicts",
+                "ordering": ["-decided_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='EmbeddingPlan',
+            name="EmbeddingPlan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('organisation_name', models.CharField(blank=True, help_text='Filled in from the partner when you choose one.', max_length=200, verbose_name='organisation that takes it over')),
-                ('funding_amount', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, verbose_name='structural funding per year (euro)')),
-                ('funding_source', models.CharField(blank=True, max_length=200, verbose_name='source of the funding')),
-                ('funding_from', models.DateField(blank=True, null=True, verbose_name='funded from')),
-                ('conditions', models.TextField(blank=True, verbose_name='conditions')),
-                ('areas', models.ManyToManyField(blank=True, related_name='+', to='analysis.area', verbose_name='neighbourhoods')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('partner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='teams.partnerorganisation', verbose_name='partner that takes it over')),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('verdict', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='embedding', to='evaluation.verdict')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("uuid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                (
+                    "organisation_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="Filled in from the partner when you choose one.",
+                        max_length=200,
+                        verbose_name="organisation that takes it over",
+                    ),
+                ),
+                (
+                    "funding_amount",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=12,
+                        null=True,
+                        verbose_name="structural funding per year (euro)",
+                    ),
+                ),
+                (
+                    "funding_source",
+                    models.CharField(blank=True, max_length=200, verbose_name="source of the funding"),
+                ),
+                ("funding_from", models.DateField(blank=True, null=True, verbose_name="funded from")),
+                ("conditions", models.TextField(blank=True, verbose_name="conditions")),
+                (
+                    "areas",
+                    models.ManyToManyField(
+                        blank=True, related_name="+", to="analysis.area", verbose_name="neighbourhoods"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "partner",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="teams.partnerorganisation",
+                        verbose_name="partner that takes it over",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "verdict",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="embedding",
+                        to="evaluation.verdict",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'embedding plan',
-                'verbose_name_plural': 'embedding plans',
+                "verbose_name": "embedding plan",
+                "verbose_name_plural": "embedding plans",
             },
         ),
     ]

@@ -1,0 +1,18 @@
+"""Pages of the effect estimates (step 6)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import URLPattern
+
+from .models import EvaluationPlan
+
+
+def plan_context(request: HttpRequest, plan: EvaluationPlan) -> dict[str, Any]:
+    """What the evaluation plan's page needs for the section of the effect estimates."""
+    return {}
+
+
+urlpatterns: list[URLPattern] = []
