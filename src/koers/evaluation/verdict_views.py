@@ -11,7 +11,7 @@ from .models import EvaluationPlan
 
 
 def plan_context(request: HttpRequest, plan: EvaluationPlan) -> dict[str, Any]:
-    """What the evaluation plan's page needs for the section of the verdicts, decisions and embedding plans."""
+    """What the evaluation plan's page needs for the section of the verdicts and decisions."""
     return {}
 
 

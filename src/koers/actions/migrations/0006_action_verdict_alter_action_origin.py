@@ -5,21 +5,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('actions', '0005_action_adjustment'),
-        ('evaluation', '0002_evaluationplan_buffer_areas_and_more'),
+        ("actions", "0005_action_adjustment"),
+        ("evaluation", "0002_evaluationplan_buffer_areas_and_more"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='action',
-            name='verdict',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='actions', to='evaluation.verdict', verbose_name='from evaluation decision'),
+            model_name="action",
+            name="verdict",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="actions",
+                to="evaluation.verdict",
+                verbose_name="from evaluation decision",
+            ),
         ),
         migrations.AlterField(
-            model_name='action',
-            name='origin',
-            field=models.CharField(choices=[('plan', 'plan of approach'), ('overlegbesluit', 'meeting decision'), ('bijsturing', 'course adjustment'), ('evaluatie', 'evaluation decision')], default='plan', max_length=20, verbose_name='origin'),
+            model_name="action",
+            name="origin",
+            field=models.CharField(
+                choices=[
+                    ("plan", "plan of approach"),
+                    ("overlegbesluit", "meeting decision"),
+                    ("bijsturing", "course adjustment"),
+                    ("evaluatie", "evaluation decision"),
+                ],
+                default="plan",
+                max_length=20,
+                verbose_name="origin",
+            ),
         ),
     ]

@@ -5,21 +5,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('evaluation', '0002_evaluationplan_buffer_areas_and_more'),
-        ('lessons', '0001_initial'),
+        ("evaluation", "0002_evaluationplan_buffer_areas_and_more"),
+        ("lessons", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='libraryitem',
-            name='evidence',
-            field=models.JSONField(blank=True, default=dict, verbose_name='evaluation'),
+            model_name="libraryitem",
+            name="evidence",
+            field=models.JSONField(blank=True, default=dict, verbose_name="evaluation"),
         ),
         migrations.AddField(
-            model_name='libraryitem',
-            name='verdict',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='library_item', to='evaluation.verdict'),
+            model_name="libraryitem",
+            name="verdict",
+            field=models.OneToOneField(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="library_item",
+                to="evaluation.verdict",
+            ),
         ),
     ]
