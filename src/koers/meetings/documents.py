@@ -8,37 +8,19 @@ and 0.5 s as ODT. Only the first PDF of a worker process also loads WeasyPrint a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.http import HttpResponse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from koers.reports.documents import OdtDocument, odt_response, pdf_response
+from koers.reports import blocks as block_documents
+from koers.reports.blocks import Block, BlockDocument
 
 from .models import Decision, Meeting
 from .reference import AttendanceStatus, MeetingStatus
 
-
-@dataclass(frozen=True)
-class Block:
-    kind: str  # "heading", "paragraph" or "table"
-    text: str = ""
-    level: int = 2
-    note: bool = False
-    headers: list[str] = field(default_factory=list)
-    rows: list[list[str]] = field(default_factory=list)
-    widths: list[float] | None = None
-
-
-@dataclass
-class MinutesContent:
-    title: str
-    organisation: str
-    programme: str
-    subtitle: list[str]
-    blocks: list[Block]
+MinutesContent = BlockDocument  # the minutes are a block document (koers.reports.blocks)
 
 
 def _day(value: Any) -> str:
@@ -186,30 +168,9 @@ def gather(meeting: Meeting) -> MinutesContent:
     )
 
 
-def odt(content: MinutesContent) -> OdtDocument:
-    document = OdtDocument(title=content.title, author=content.organisation, subject=content.programme)
-    for line in content.subtitle:
-        document.paragraph(line, note=True)
-    for block in content.blocks:
-        if block.kind == "heading":
-            document.heading(block.text, level=block.level)
-        elif block.kind == "paragraph":
-            document.paragraph(block.text, note=block.note)
-        else:
-            document.table(block.headers, block.rows, widths=block.widths)
-    return document
-
-
 def filename(meeting: Meeting) -> str:
     return f"verslag-{meeting.body.name}-{timezone.localtime(meeting.starts_at):%Y-%m-%d}"
 
 
 def response(meeting: Meeting, fmt: str) -> HttpResponse:
-    content = gather(meeting)
-    if fmt == "pdf":
-        return pdf_response(
-            "meetings/document.html",
-            {"content": content, "title": content.title, "author": content.organisation},
-            filename=filename(meeting),
-        )
-    return odt_response(odt(content), filename=filename(meeting))
+    return block_documents.response(gather(meeting), fmt, filename=filename(meeting))
