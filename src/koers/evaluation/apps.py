@@ -18,3 +18,5 @@ class EvaluationConfig(AppConfig):
         register("processitem.create", _("process evaluation item added"))
         register("processitem.update", _("process evaluation item changed"))
         register("processitem.delete", _("process evaluation item removed"))
+        register("evaluation.report.download", _("evaluation report downloaded"))
+        register("evaluation.summary.download", _("evaluation summary downloaded"))

@@ -23,7 +23,7 @@ from koers.programmes.views import apply_validation_error
 from koers.teams.forms import initial_from
 from koers.teams.views import _save_failed
 
-from . import estimate_views, selectors, services, similarity, verdict_views
+from . import estimate_views, report_views, selectors, services, similarity, verdict_views
 from .forms import ItemForm, PlanForm, StatusForm
 from .reference import PLAN_WORKFLOW
 
@@ -82,6 +82,7 @@ def plan_detail(request: HttpRequest, programme_uuid: str, subproject_uuid: str)
         # The sections of the effect estimates and of the verdicts (their own modules).
         context.update(estimate_views.plan_context(request, plan))
         context.update(verdict_views.plan_context(request, plan))
+        context.update(report_views.plan_context(request, plan))
     return render(request, "evaluation/plan_detail.html", context)
 
 

@@ -20,3 +20,4 @@ class LessonsConfig(AppConfig):
         register("lesson.reject", _("publication of a lesson declined"))
         register("library.update", _("shared library item changed"))
         register("library.withdraw", _("shared library item withdrawn"))
+        register("library.publish_evaluation", _("evaluation summary published in the shared library"))

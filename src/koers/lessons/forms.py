@@ -120,3 +120,23 @@ class LibraryItemForm(GuardedForm):
 
     def values(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in LIBRARY_FIELDS if name in self.cleaned_data}
+
+
+class EvaluationPublishForm(GuardedForm):
+    """The evaluation summary a programme manager publishes in the shared library."""
+
+    guarded_fields = ("summary", "worked", "did_not_work", "recommendation")
+
+    title = model_field(LibraryItem, "title")
+    summary = model_field(
+        LibraryItem,
+        "summary",
+        help_text=_("What the sub-project did and what the evaluation showed, in a few sentences."),
+    )
+    worked = model_field(LibraryItem, "worked")
+    did_not_work = model_field(LibraryItem, "did_not_work")
+    recommendation = model_field(LibraryItem, "recommendation")
+
+    def values(self) -> dict[str, Any]:
+        names = ("title", "summary", "worked", "did_not_work", "recommendation")
+        return {name: self.cleaned_data.get(name) or "" for name in names}

@@ -74,3 +74,14 @@ rules.add_perm("lessons.propose_lesson", changes_lesson)
 rules.add_perm("lessons.approve_lesson", approves_lesson)
 rules.add_perm("lessons.view_library", rules.is_authenticated)
 rules.add_perm("lessons.change_library_item", publishes_item)
+
+
+@rules.predicate
+def publishes_evaluation(user: Any, verdict: Any) -> bool:
+    """Publishing an evaluation summary is approving it: as for lessons, the programme manager."""
+    if verdict is None or getattr(user, "pk", None) is None:
+        return False
+    return programme_role(user, verdict.plan.subproject.programme) == ProgrammeRole.PROGRAMMAMANAGER
+
+
+rules.add_perm("lessons.publish_evaluation", publishes_evaluation)

@@ -26,7 +26,7 @@ from koers.programmes.views import apply_validation_error
 from koers.teams.forms import initial_from
 from koers.teams.views import _save_failed
 
-from . import selectors, services
+from . import evaluations, selectors, services
 from .forms import LessonFilterForm, LessonForm, LibraryFilterForm, LibraryItemForm, RejectForm
 from .models import Lesson
 from .reference import PUBLICATION_WORKFLOW, PublicationStatus
@@ -241,6 +241,8 @@ def library_list(request: HttpRequest) -> HttpResponse:
         query=filters.get("q", ""), kind=filters.get("soort", ""), focus_area=filters.get("focusgebied", "")
     )
     page = Paginator(found, LIBRARY_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    for item in page.object_list:
+        item.evidence_short = evaluations.evidence_short(item)  # type: ignore[attr-defined]
     query = urlencode({k: v for k, v in filters.items() if v})
     return render(
         request,
@@ -262,7 +264,12 @@ def library_detail(request: HttpRequest, item_uuid: str) -> HttpResponse:
     return render(
         request,
         "lessons/library_detail.html",
-        {"nav_section": "library", "item": item, "can_change": selectors.may_change_item(request, item)},
+        {
+            "nav_section": "library",
+            "item": item,
+            "evidence": evaluations.evidence_rows(item),
+            "can_change": selectors.may_change_item(request, item),
+        },
     )
 
 

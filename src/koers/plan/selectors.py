@@ -215,14 +215,25 @@ class ThreadRow:
 
 @dataclass
 class SubProjectIndicators:
-    """Step 6: a sub-project with its indicators (each with its latest measurement)."""
+    """Step 6: a sub-project with its indicators (each with its latest measurement), its newest
+    effect estimate Koers presented (``estimate``), whether it only declined (``declined``), and
+    the current verdict with the decision (``verdict``)."""
 
     subproject: SubProject
     indicators: list[Any]
+    estimate: Any = None
+    declined: bool = False
+    verdict: Any = None
 
     @property
     def has_outcome(self) -> bool:
         return any(i.kind == "outcome" for i in self.indicators)
+
+    @property
+    def effect_words(self) -> str:
+        from koers.evaluation.wording import words
+
+        return words(self.estimate) if self.estimate is not None else ""
 
 
 @dataclass
@@ -235,6 +246,14 @@ class GoldenThread:
     @property
     def without_outcome(self) -> list[SubProjectIndicators]:
         return [item for item in self.indicators if not item.has_outcome]
+
+    @property
+    def without_estimate(self) -> list[SubProjectIndicators]:
+        return [item for item in self.indicators if item.estimate is None]
+
+    @property
+    def without_verdict(self) -> list[SubProjectIndicators]:
+        return [item for item in self.indicators if item.verdict is None]
 
     @property
     def unanswered_findings(self) -> list[ThreadRow]:
@@ -299,10 +318,44 @@ def _thread_indicators(
         item.target_text = value_text(item.target_value)
         item.latest_text = value_text(item.latest_value, bool(item.latest_suppressed))
         found.setdefault(item.subproject_id, []).append(item)
+    estimates, declined, verdicts = _thread_evaluations(programme)
     return [
-        SubProjectIndicators(subproject=sub, indicators=found.get(sub.pk, []))
+        SubProjectIndicators(
+            subproject=sub,
+            indicators=found.get(sub.pk, []),
+            estimate=estimates.get(sub.pk),
+            declined=sub.pk in declined,
+            verdict=verdicts.get(sub.pk),
+        )
         for sub in sorted(subprojects.values(), key=lambda s: s.name)
     ]
+
+
+def _thread_evaluations(programme: Programme) -> tuple[dict[int, Any], set[int], dict[int, Any]]:
+    """Per sub-project: the newest effect estimate not declined, whether any was declined, and the
+    current verdict (the latest decided). Two queries."""
+    from koers.evaluation.models import EffectEstimate, Verdict
+
+    estimates: dict[int, Any] = {}
+    declined: set[int] = set()
+    for estimate in (
+        EffectEstimate.objects.filter(plan__subproject__programme=programme)
+        .select_related("indicator", "plan")
+        .order_by("-computed_at", "-pk")
+    ):
+        sub_id = estimate.plan.subproject_id
+        if estimate.declined:
+            declined.add(sub_id)
+        else:
+            estimates.setdefault(sub_id, estimate)
+    verdicts: dict[int, Any] = {}
+    for verdict in (
+        Verdict.objects.filter(plan__subproject__programme=programme)
+        .select_related("plan")
+        .order_by("-decided_on", "-pk")
+    ):
+        verdicts.setdefault(verdict.plan.subproject_id, verdict)
+    return estimates, declined, verdicts
 
 
 # The timeline ---------------------------------------------------------------------------------
