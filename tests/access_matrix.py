@@ -1196,3 +1196,36 @@ ROWS += (
         for name in ("evaluation_item_edit", "evaluation_item_delete")
     ),
 )
+
+
+# Step 6: the evaluation report of a sub-project, the evaluation summary of the programme, and
+# publishing an evaluation summary in the shared library. Everyone who reads the programme's
+# evaluation downloads the documents; publishing is approving, so only the programme manager.
+def evaluation_report_kwargs(world: Any, scope: str) -> dict[str, Any]:
+    return {**evaluation_kwargs(world, scope), "fmt": "odt"}
+
+
+def evaluation_summary_kwargs(world: Any, scope: str) -> dict[str, Any]:
+    return {**prog(world, scope), "fmt": "odt"}
+
+
+ROWS += (
+    Row(
+        "evaluation_report_download",
+        only(PROGRAMME_READERS, superuser=NOT_FOUND),
+        kwargs=evaluation_report_kwargs,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        "evaluation_summary_download",
+        only(PROGRAMME_READERS, superuser=NOT_FOUND),
+        kwargs=evaluation_summary_kwargs,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        "evaluation_publish",
+        only(MANAGER, superuser=NOT_FOUND),
+        kwargs=evaluation_kwargs,
+        foreign=FOREIGN_DEFAULT,
+    ),
+)

@@ -95,6 +95,7 @@ class World:
         self._add_monitoring()
         self._add_indicators()
         self._add_evaluation()
+        self._add_evaluation_reports()
 
     def _add_teams(self) -> None:
         """Step 1 in both organisations: a partner, two people, a working group and an agreement.
@@ -602,6 +603,28 @@ class World:
 
     def unplanned_subproject(self, scope):
         return self.unplanned_subprojects[scope]
+
+    # Step 6: the evaluation report and sharing it -------------------------------------------------
+    def _add_evaluation_reports(self) -> None:
+        """Step 6 in both organisations: a verdict on the evaluation plan of the kwartiermaker's
+        sub-project, so its evaluation summary may be published in the shared library."""
+        import datetime
+
+        from koers.evaluation.models import Verdict
+
+        self.verdicts = {}
+        for scope in self.programmes:
+            self.verdicts[scope] = Verdict.objects.create(
+                plan=self.subproject(scope).evaluation_plan,
+                conclusion="veelbelovend",
+                evidence_level="goed_onderbouwd",
+                reasoning="De overlast daalt.",
+                decision="doorontwikkelen",
+                decided_on=datetime.date(2026, 6, 1),
+            )
+
+    def verdict(self, scope):
+        return self.verdicts[scope]
 
 
 def status_of(client, world: World, row: Row, role: str, scope: str) -> int:
