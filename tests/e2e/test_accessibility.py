@@ -1363,6 +1363,7 @@ def test_every_page_of_the_app_is_checked():
     checked |= MONITORING_PAGES
     checked |= INDICATOR_PAGES
     checked |= EVALUATION_PAGES
+    checked |= EVALUATION_REPORT_PAGES
     names = set(url_names(get_resolver().url_patterns))
     assert not names - checked - NOT_PAGES.keys(), "pages without an accessibility check"
     assert not checked & NOT_PAGES.keys()
@@ -1447,3 +1448,48 @@ def test_indicator_pages_pass_axe(demo, session, audit):
     audit.visit(page, f"{base}/{process.uuid}/metingen/{measurement.uuid}/bewerken/", "measurement edit")
     audit.visit(page, f"{base}/{process.uuid}/metingen/{measurement.uuid}/verwijderen/", "measurement delete")
     audit.assert_clean(covers=INDICATOR_PAGES)
+
+
+# Step 6: the evaluation report and sharing an evaluation summary ---------------------------------
+
+EVALUATION_REPORT_PAGES = {"evaluation_publish"}
+NOT_PAGES.update(
+    {
+        "evaluation_report_download": "a PDF or ODT download",
+        "evaluation_summary_download": "a PDF or ODT download",
+    }
+)
+
+
+def test_evaluation_report_and_sharing_pages_pass_axe(demo, session, audit):
+    """The plan page with its report section, the publish form (also with errors), the published
+    evaluation summary in the library (for the publisher and for another municipality), the
+    library filtered on evaluation summaries, and the golden thread with effects and decisions."""
+    from koers.lessons.models import LibraryItem
+    from tests import evaluation_reports_data
+
+    programme = demo_programme()
+    manager = User.objects.get(email=MANAGER)
+    found = evaluation_reports_data.evaluated(programme, manager, name="Straatcoaches (toets)")
+    base = f"/programmas/{programme.uuid}/evaluatie/{found['sub'].uuid}"
+    page = session()
+    log_in(page, MANAGER)
+    audit.visit(page, f"{base}/", "evaluation plan with its report section")
+    audit.visit(page, f"{base}/delen/", "evaluation publish")
+    page.locator("input[name=title]").fill("")
+    page.locator("textarea[name=summary]").fill("")
+    submit(page, "title")
+    assert_shows_errors(page)
+    audit.check(page, "evaluation publish with errors")
+    page.locator("input[name=title]").fill("Straatcoaches op vrijdagavond")
+    page.locator("textarea[name=summary]").fill("De overlast daalde, het interval is breed.")
+    page.locator("textarea[name=worked]").fill("Vaste koppels.")
+    submit(page, "title")
+    audit.check(page, "evaluation summary in the library")
+    item = LibraryItem.objects.get(verdict=found["verdict"])
+    audit.visit(page, "/leer-van-elkaar/?soort=evaluatie", "library of evaluation summaries")
+    audit.visit(page, f"/programmas/{programme.uuid}/plan/rode-draad/", "golden thread with effects")
+    other = session()
+    log_in(other, OTHER_MANAGER)
+    audit.visit(other, f"/leer-van-elkaar/{item.uuid}/", "evaluation summary for another municipality")
+    audit.assert_clean(covers=EVALUATION_REPORT_PAGES)
