@@ -18,3 +18,6 @@ class EvaluationConfig(AppConfig):
         register("processitem.create", _("process evaluation item added"))
         register("processitem.update", _("process evaluation item changed"))
         register("processitem.delete", _("process evaluation item removed"))
+        register("effectestimate.create", _("effect estimate computed"))
+        register("effectestimate.note", _("interpretation of an effect estimate changed"))
+        register("effectestimate.delete", _("effect estimate removed"))
