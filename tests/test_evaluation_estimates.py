@@ -10,6 +10,7 @@ from collections import defaultdict
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from koers import stats
 from koers.analysis.models import Area, Observation
@@ -179,3 +180,337 @@ def test_a_start_inside_a_period_leaves_that_period_out(programme, manager):
     assert estimate.parameters["start_period"] == "2022"
     assert "2021" not in {r["period"] for r in estimate.data}
     assert estimate.parameters["pre_exposure"] == 5 and estimate.parameters["post_exposure"] == 4
+
+
+# Declined: Koers does not present an effect ----------------------------------------------------------
+
+
+def reason_codes(estimate):
+    return [r["code"] for r in estimate.reasons]
+
+
+def test_few_events_declines(programme, manager):
+    small = dict(estimates_data.YEARLY)
+    small["WK990201"] = (1, 0, 1, 0, 1, 0, 1, 0, 0, 1)  # three events before, two after
+    data = estimates_data.build(small)
+    _sub, plan, indicator = estimates_data.plan(programme, manager, data, treated=("WK990201",))
+    estimate = compute(manager, plan, indicator, "did_2x2")
+    assert estimate.declined is True and estimate.reliable is False
+    assert "few_events" in reason_codes(estimate)
+    expected = stats.did_2x2(panel_frame(estimate.data), outcome="value", treated="treated", post="post")
+    assert [c.code for c in expected.caveats if c.blocking] == reason_codes(estimate)
+
+
+def test_too_few_periods_declines_a_time_series(programme, manager):
+    data = estimates_data.build()
+    _sub, plan, indicator = estimates_data.plan(programme, manager, data, design="tijdreeks")
+    estimate = compute(manager, plan, indicator, "tijdreeks")
+    assert estimate.parameters["frequency"] == "year"
+    assert estimate.declined is True
+    assert "too_few_periods" in reason_codes(estimate)
+    params = estimate.reasons[reason_codes(estimate).index("too_few_periods")]["params"]
+    assert params == {"pre": 5, "post": 5, "minimum": 8}
+
+
+def test_diverging_pre_trends_decline_the_panel(programme, manager):
+    diverging = dict(estimates_data.YEARLY)
+    diverging["WK990201"] = (10, 20, 30, 40, 50, 55, 60, 62, 64, 66)
+    diverging["WK990202"] = (12, 22, 33, 41, 52, 54, 58, 61, 63, 65)
+    data = estimates_data.build(diverging)
+    _sub, plan, indicator = estimates_data.plan(programme, manager, data)
+    estimate = compute(manager, plan, indicator, "did_panel")
+    assert estimate.declined is True
+    assert "pre_trends_differ" in reason_codes(estimate)
+    assert estimate.result["details"]["pre_trend"]["differs"] is True
+
+
+def test_no_figures_after_the_start_declines(programme, manager):
+    data = estimates_data.build()
+    _sub, plan, indicator = estimates_data.plan(programme, manager, data, design="voor_na")
+    estimate = compute(manager, plan, indicator, "voor_na", intervention_start=datetime.date(2026, 1, 1))
+    assert estimate.declined is True and estimate.result == {}
+    assert estimate.reasons == [{"code": "no_post_periods", "params": {"start": "01-01-2026"}}]
+
+
+def test_thin_data_for_the_estimator_declines_without_crashing(programme, manager):
+    thin = dict(estimates_data.YEARLY)
+    for code in estimates_data.COMPARISON:
+        thin[code] = (50, 51, 52, 53, 54, None, None, None, None, None)  # nothing after the start
+    data = estimates_data.build(thin)
+    _sub, plan, indicator = estimates_data.plan(programme, manager, data)
+    for method in ("did_2x2", "did_panel"):
+        estimate = compute(manager, plan, indicator, method)
+        assert estimate.declined is True
+        assert reason_codes(estimate) == ["insufficient_data"]
+
+
+def test_rates_are_not_counts_for_a_rate_change(programme, manager):
+    data = estimates_data.build(topic="GeregistreerdeMisdrijvenPer1000Inw_3")
+    _sub, plan, indicator = estimates_data.plan(programme, manager, data, design="voor_na")
+    estimate = compute(manager, plan, indicator, "voor_na")
+    assert estimate.declined is True and reason_codes(estimate) == ["not_a_count"]
+    assert estimate.parameters["counts"] is False
+    assert not any(r["suppressed"] for r in estimate.data)
+
+
+# Bad input: a message naming the field, nothing saved ---------------------------------------------
+
+
+def refused(manager, plan, indicator, method, field, **kwargs):
+    before = (EffectEstimate.objects.count(), AuditEvent.objects.count())
+    with translation.override("en"), pytest.raises(ValidationError) as error:
+        compute(manager, plan, indicator, method, **kwargs)
+    assert field in error.value.message_dict, error.value.message_dict
+    assert (EffectEstimate.objects.count(), AuditEvent.objects.count()) == before
+    return error.value.message_dict[field][0]
+
+
+def test_bad_input_is_refused_and_nothing_is_saved(programme, manager):
+    data = estimates_data.build()
+    sub, plan, indicator = estimates_data.plan(programme, manager, data, design="voor_na")
+    unlinked = Indicator.objects.create(programme=programme, subproject=sub, name="Met de hand")
+    assert "not linked" in refused(manager, plan, unlinked, "voor_na", "indicator")
+    _other_sub, other_plan, other_indicator = estimates_data.plan(
+        programme, manager, data, name="Ander deelproject", design="vergelijking"
+    )
+    assert "of this sub-project" in refused(manager, plan, other_indicator, "voor_na", "indicator")
+    assert "does not fit the design" in refused(manager, plan, indicator, "did_2x2", "method")
+    assert "does not fit the design" in refused(manager, other_plan, other_indicator, "voor_na", "method")
+    assert "one of the methods" in refused(manager, plan, indicator, "anders", "method")
+    assert "before the first figures" in refused(
+        manager, plan, indicator, "voor_na", "intervention_start", intervention_start=datetime.date(2010, 1, 1)
+    )
+    assert "only possible with an interrupted" in refused(
+        manager, plan, indicator, "voor_na", "seasonal", seasonal="month"
+    )
+
+
+def test_comparison_methods_need_comparison_areas(programme, manager):
+    data = estimates_data.build()
+    _sub, plan, indicator = estimates_data.plan(programme, manager, data)
+    plan.comparison_areas.clear()
+    for method in ("did_2x2", "did_panel", "wdd"):
+        assert "comparison areas" in refused(manager, plan, indicator, method, "method")
+
+
+def test_a_sub_project_without_a_start_needs_one(programme, manager):
+    data = estimates_data.build()
+    _sub, plan, indicator = estimates_data.plan(programme, manager, data, design="voor_na", start=None)
+    assert "start" in refused(manager, plan, indicator, "voor_na", "intervention_start")
+
+
+def test_a_season_needs_monthly_figures(programme, manager):
+    data = estimates_data.build()
+    _sub, plan, indicator = estimates_data.plan(programme, manager, data, design="tijdreeks")
+    assert "monthly figures" in refused(manager, plan, indicator, "tijdreeks", "seasonal", seasonal="month")
+
+
+def test_methods_fit_the_design():
+    assert estimates.methods_for("voor_na") == ("voor_na",)
+    assert estimates.methods_for("tijdreeks") == ("tijdreeks", "voor_na")
+    assert estimates.methods_for("vergelijking") == ("did_2x2", "did_panel", "wdd")
+    assert estimates.methods_for("extern") == ("voor_na",)
+
+
+# Audit -----------------------------------------------------------------------------------------------
+
+
+def test_every_write_is_audited(programme, manager):
+    data = estimates_data.build()
+    _sub, plan, indicator = estimates_data.plan(programme, manager, data, design="voor_na")
+    estimate = compute(manager, plan, indicator, "voor_na")
+    created = AuditEvent.objects.filter(action="effectestimate.create").get()
+    assert created.programme_uuid == programme.uuid if hasattr(created, "programme_uuid") else True
+    assert created.changes["method"] == [None, "voor_na"]
+    estimates.estimate_note(actor=manager, estimate=estimate, note="  Daling, maar zwak ontwerp.  ")
+    estimate.refresh_from_db()
+    assert estimate.note == "Daling, maar zwak ontwerp."
+    assert AuditEvent.objects.get(action="effectestimate.note").changes == {
+        "note": ["", "Daling, maar zwak ontwerp."]
+    }
+    estimates.estimate_note(actor=manager, estimate=estimate, note="Daling, maar zwak ontwerp.")
+    assert AuditEvent.objects.filter(action="effectestimate.note").count() == 1  # unchanged: no event
+    estimates.estimate_delete(actor=manager, estimate=estimate)
+    assert not EffectEstimate.objects.exists()
+    assert AuditEvent.objects.filter(action="effectestimate.delete").count() == 1
+
+
+# Pages -----------------------------------------------------------------------------------------------
+
+
+def urls(programme, sub, estimate=None):
+    base = {"programme_uuid": programme.uuid, "subproject_uuid": sub.uuid}
+    found = {
+        "plan": reverse("evaluation_plan", kwargs=base),
+        "create": reverse("evaluation_estimate_create", kwargs=base),
+    }
+    if estimate is not None:
+        kwargs = {**base, "estimate_uuid": estimate.uuid}
+        for name, url_name in (
+            ("detail", "evaluation_estimate"),
+            ("note", "evaluation_estimate_note"),
+            ("delete", "evaluation_estimate_delete"),
+        ):
+            found[name] = reverse(url_name, kwargs=kwargs)
+    return found
+
+
+def test_plan_page_lists_estimates_and_offers_the_form(client, programme, manager):
+    data = estimates_data.build()
+    sub, plan, indicator = estimates_data.plan(programme, manager, data)
+    estimate = compute(manager, plan, indicator, "did_panel")
+    client.force_login(manager)
+    page = client.get(urls(programme, sub)["plan"]).content.decode()
+    assert "Effectschattingen" in page
+    assert urls(programme, sub, estimate)["detail"] in page
+    assert f'action="{urls(programme, sub)["create"]}"' in page
+    assert 'value="did_panel"' in page and 'value="voor_na"' not in page  # only the methods of the design
+    assert f'value="{indicator.uuid}"' in page
+
+
+def test_compute_through_the_form(client, programme, manager):
+    data = estimates_data.build()
+    sub, plan, indicator = estimates_data.plan(programme, manager, data)
+    client.force_login(manager)
+    response = client.post(urls(programme, sub)["create"], {"indicator": indicator.uuid, "method": "wdd"})
+    estimate = EffectEstimate.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == urls(programme, sub, estimate)["detail"]
+    assert estimate.method == "wdd" and estimate.intervention_start == estimates_data.START
+    assert estimate.computed_by == manager
+
+
+def test_the_form_keeps_what_was_typed_on_an_error(client, programme, manager):
+    data = estimates_data.build()
+    sub, plan, indicator = estimates_data.plan(programme, manager, data)
+    client.force_login(manager)
+    response = client.post(
+        urls(programme, sub)["create"],
+        {"indicator": indicator.uuid, "method": "did_2x2", "intervention_start": "2005-03-01"},
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "2005-03-01" in page and "vóór de eerste cijfers" in page
+    assert not EffectEstimate.objects.exists()
+
+
+def test_detail_shows_the_estimate_with_its_picture_and_data(client, programme, manager):
+    data = estimates_data.build()
+    sub, plan, indicator = estimates_data.plan(programme, manager, data)
+    estimate = compute(manager, plan, indicator, "did_panel")
+    teamlid = factories.member(programme, "meelezer")
+    client.force_login(teamlid)
+    response = client.get(urls(programme, sub, estimate)["detail"])
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "<svg" in page and "<desc>" in page and 'role="img"' in page
+    assert "95%-interval" in page and "%%" not in page
+    assert "Verschil-in-verschillen over meerdere periodes" in page  # the method in plain Dutch
+    assert "Ontwerpsterkte" in page
+    assert "Wijk 01 (WK990201)" in page
+    assert urls(programme, sub, estimate)["note"] not in page  # a reader cannot change it
+
+
+def test_detail_of_a_declined_estimate_says_so(client, programme, manager):
+    small = dict(estimates_data.YEARLY)
+    small["WK990201"] = (1, 0, 3, 0, 1, 0, 1, 0, 0, 1)
+    data = estimates_data.build(small)
+    sub, plan, indicator = estimates_data.plan(programme, manager, data, treated=("WK990201",))
+    estimate = compute(manager, plan, indicator, "did_2x2")
+    client.force_login(manager)
+    page = client.get(urls(programme, sub, estimate)["detail"]).content.decode()
+    assert "Koers berekent hier geen effect" in page
+    assert "Minder dan 5 voorvallen" in page
+    plan_page = client.get(urls(programme, sub)["plan"]).content.decode()
+    assert "niet getoond" in plan_page
+
+
+def test_small_counts_are_never_shown(client, programme, manager):
+    small = dict(estimates_data.YEARLY)
+    small["WK990201"] = (1, 0, 3, 0, 1, 0, 1, 0, 0, 1)
+    data = estimates_data.build(small)
+    sub, plan, indicator = estimates_data.plan(programme, manager, data, treated=("WK990201",))
+    estimate = compute(manager, plan, indicator, "did_2x2")
+    client.force_login(manager)
+    page = client.get(urls(programme, sub, estimate)["detail"]).content.decode()
+    cells = [line.strip() for line in page.splitlines() if "numeric-column" in line and "<td" in line]
+    assert any("&lt; 5" in cell for cell in cells)
+    treated_rows = [r for r in estimate.data if r["area"] == "WK990201"]
+    assert all(r["suppressed"] for r in treated_rows)
+    for value in (1, 3):
+        assert f">{value}</td>" not in page
+
+
+def test_its_detail_shows_the_series(client, programme, manager):
+    data = estimates_data.build(monthly=True)
+    sub, plan, indicator = estimates_data.plan(programme, manager, data, design="tijdreeks")
+    estimate = compute(manager, plan, indicator, "tijdreeks")
+    client.force_login(manager)
+    page = client.get(urls(programme, sub, estimate)["detail"]).content.decode()
+    assert "Verandering van het niveau bij de start" in page
+    assert "2021-01" in page and "<svg" in page
+
+
+def test_note_and_delete_pages(client, programme, manager):
+    data = estimates_data.build()
+    sub, plan, indicator = estimates_data.plan(programme, manager, data, design="voor_na")
+    estimate = compute(manager, plan, indicator, "voor_na")
+    found = urls(programme, sub, estimate)
+    client.force_login(manager)
+    assert client.get(found["note"]).status_code == 200
+    response = client.post(found["note"], {"note": "Zwak ontwerp: voorzichtig zijn."})
+    assert response.status_code == 302
+    estimate.refresh_from_db()
+    assert estimate.note == "Zwak ontwerp: voorzichtig zijn."
+    assert "Zwak ontwerp" in client.get(found["detail"]).content.decode()
+    assert client.get(found["delete"]).status_code == 200
+    assert client.post(found["delete"]).status_code == 302
+    assert not EffectEstimate.objects.exists()
+
+
+# Rights ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("role", "may_compute"),
+    [
+        ("programmamanager", True),
+        ("onderzoeker", True),
+        ("kwartiermaker", False),
+        ("teamlid", False),
+        ("stuurgroeplid", False),
+        ("meelezer", False),
+    ],
+)
+def test_rights(client, programme, manager, role, may_compute):
+    data = estimates_data.build()
+    sub, plan, indicator = estimates_data.plan(programme, manager, data, design="voor_na")
+    estimate = compute(manager, plan, indicator, "voor_na")
+    found = urls(programme, sub, estimate)
+    client.force_login(factories.member(programme, role))
+    assert client.get(found["detail"]).status_code == 200
+    expected = 200 if may_compute else 403
+    for name in ("create", "note", "delete"):
+        assert client.get(found[name]).status_code == expected, name
+    response = client.post(found["create"], {"indicator": indicator.uuid, "method": "voor_na"})
+    assert response.status_code == (302 if may_compute else 403)
+    assert EffectEstimate.objects.count() == (2 if may_compute else 1)
+    plan_page = client.get(found["plan"]).content.decode()
+    assert (f'action="{found["create"]}"' in plan_page) is may_compute
+
+
+def test_another_organisation_gets_404(client, programme, manager, foreign_programme):
+    data = estimates_data.build()
+    sub, plan, indicator = estimates_data.plan(programme, manager, data, design="voor_na")
+    estimate = compute(manager, plan, indicator, "voor_na")
+    client.force_login(factories.member(foreign_programme, "programmamanager"))
+    for url in urls(programme, sub, estimate).values():
+        assert client.get(url).status_code == 404
+    # A sub-project of the own programme with another plan's estimate is not found either.
+    other_sub, _other_plan, _i = estimates_data.plan(programme, manager, data, name="Ander", design="voor_na")
+    client.force_login(manager)
+    wrong = reverse(
+        "evaluation_estimate",
+        kwargs={"programme_uuid": programme.uuid, "subproject_uuid": other_sub.uuid, "estimate_uuid": estimate.uuid},
+    )
+    assert client.get(wrong).status_code == 404

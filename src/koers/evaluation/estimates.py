@@ -252,6 +252,12 @@ def _per_period(rows: Iterable[Mapping[str, Any]], group: str, counts: bool) -> 
     return {p: (sum(v) if counts else sum(v) / len(v)) for p, v in sorted(found.items())}
 
 
+def _both_sides(rows: Sequence[Mapping[str, Any]], groups: Iterable[str]) -> bool:
+    """Every group has figures before and after the start."""
+    sides = {(row["group"], row["post"]) for row in rows}
+    return all((group, False) in sides and (group, True) in sides for group in groups)
+
+
 def compute(method: str, data: Assembled, *, seasonal: str | None = None) -> tuple[Any, dict[str, Any]]:
     """Run the ``koers.stats`` estimator on the assembled rows. Returns the result and the extra
     parameters that say exactly what was passed in. Raises ``ValueError`` on too thin data."""
@@ -405,6 +411,8 @@ def estimate_create(
         reasons.append(_reason("no_post_periods", {"start": _day(start)}))
     elif method in COUNT_METHODS and not data.counts:
         reasons.append(_reason("not_a_count"))
+    elif not _both_sides(data.rows, [g for g, members in groups.items() if members]):
+        reasons.append(_reason("insufficient_data"))
     else:
         try:
             result, extra = compute(method, data, seasonal=seasonal)
