@@ -77,7 +77,9 @@ def test_did_2x2_and_panel_match_stats(programme, manager):
     assert two.result == stats.did_2x2(frame, outcome="value", treated="treated", post="post").to_dict()
     assert {r["area"] for r in by_group(two, "comparison")} == set(estimates_data.COMPARISON)
     panel = compute(manager, plan, indicator, "did_panel")
-    expected = stats.did_panel(panel_frame(panel.data), outcome="value", unit="unit", period="period", treated="d")
+    expected = stats.did_panel(
+        panel_frame(panel.data), outcome="value", unit="unit", period="period", treated="d"
+    )
     assert panel.result == expected.to_dict()
     assert panel.reliable is expected.reliable
     assert panel.parameters["units"] == "areas"
@@ -278,7 +280,12 @@ def test_bad_input_is_refused_and_nothing_is_saved(programme, manager):
     assert "does not fit the design" in refused(manager, other_plan, other_indicator, "voor_na", "method")
     assert "one of the methods" in refused(manager, plan, indicator, "anders", "method")
     assert "before the first figures" in refused(
-        manager, plan, indicator, "voor_na", "intervention_start", intervention_start=datetime.date(2010, 1, 1)
+        manager,
+        plan,
+        indicator,
+        "voor_na",
+        "intervention_start",
+        intervention_start=datetime.date(2010, 1, 1),
     )
     assert "only possible with an interrupted" in refused(
         manager, plan, indicator, "voor_na", "seasonal", seasonal="month"
@@ -370,7 +377,7 @@ def test_plan_page_lists_estimates_and_offers_the_form(client, programme, manage
 
 def test_compute_through_the_form(client, programme, manager):
     data = estimates_data.build()
-    sub, plan, indicator = estimates_data.plan(programme, manager, data)
+    sub, _plan, indicator = estimates_data.plan(programme, manager, data)
     client.force_login(manager)
     response = client.post(urls(programme, sub)["create"], {"indicator": indicator.uuid, "method": "wdd"})
     estimate = EffectEstimate.objects.get()
@@ -382,7 +389,7 @@ def test_compute_through_the_form(client, programme, manager):
 
 def test_the_form_keeps_what_was_typed_on_an_error(client, programme, manager):
     data = estimates_data.build()
-    sub, plan, indicator = estimates_data.plan(programme, manager, data)
+    sub, _plan, indicator = estimates_data.plan(programme, manager, data)
     client.force_login(manager)
     response = client.post(
         urls(programme, sub)["create"],
@@ -511,6 +518,10 @@ def test_another_organisation_gets_404(client, programme, manager, foreign_progr
     client.force_login(manager)
     wrong = reverse(
         "evaluation_estimate",
-        kwargs={"programme_uuid": programme.uuid, "subproject_uuid": other_sub.uuid, "estimate_uuid": estimate.uuid},
+        kwargs={
+            "programme_uuid": programme.uuid,
+            "subproject_uuid": other_sub.uuid,
+            "estimate_uuid": estimate.uuid,
+        },
     )
     assert client.get(wrong).status_code == 404

@@ -20,13 +20,13 @@ from django.urls import URLPattern, path
 from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from koers import stats
-from koers.analysis.charts import HEIGHT, PALETTE, WIDTH, render as render_chart
+from koers.analysis.charts import HEIGHT, PALETTE, WIDTH
+from koers.analysis.charts import render as render_chart
 from koers.indicators.models import Indicator, Polarity
 from koers.plan.models import SubProject
 from koers.programmes import selectors as programme_selectors
@@ -217,10 +217,13 @@ def present(estimate: EffectEstimate) -> dict[str, Any]:
             "interval does not include 'no effect'. (%(polarity)s)"
         ) % {"polarity": estimate.indicator.get_polarity_display()}
     else:
-        info["interpretation"] = _(
-            "The 95 %% interval includes 'no effect': these figures cannot tell whether the "
-            "sub-project made a difference."
-        ) % {}
+        info["interpretation"] = (
+            _(
+                "The 95 %% interval includes 'no effect': these figures cannot tell whether the "
+                "sub-project made a difference."
+            )
+            % {}
+        )
     if estimate.method == EstimateMethod.DID_PANEL:
         placebo = (data.get("details") or {}).get("placebo")
         info["placebo"] = placebo
@@ -241,7 +244,7 @@ def _cells(
             found[row["period"]][row["group"]].append(float(row["value"]))
     table = []
     for period in sorted(found):
-        cells = {}
+        cells: dict[str, dict[str, Any]] = {}
         for group in groups:
             values = found[period].get(group)
             if not values:
@@ -382,7 +385,9 @@ def pictures(estimate: EffectEstimate) -> dict[str, Any]:
             "area": f"{row['name']} ({row['area']})",
             "period": row["period"],
             "post": row.get("post"),
-            "text": f"< {threshold}" if row.get("suppressed") else _num(float(row["value"]), 0 if counts else 2),
+            "text": f"< {threshold}"
+            if row.get("suppressed")
+            else _num(float(row["value"]), 0 if counts else 2),
         }
         for row in rows
     ]
@@ -400,9 +405,9 @@ def _context(programme: Programme, **extra: Any) -> dict[str, Any]:
     return {"programme": programme, "active_nav": "evaluation", **extra}
 
 
-def _plan(request: HttpRequest, programme_uuid: Any, subproject_uuid: Any, perm: str = VIEW) -> tuple[
-    Programme, SubProject, EvaluationPlan
-]:
+def _plan(
+    request: HttpRequest, programme_uuid: Any, subproject_uuid: Any, perm: str = VIEW
+) -> tuple[Programme, SubProject, EvaluationPlan]:
     programme = _programme(request, programme_uuid, perm)
     subproject = selectors.get_subproject(programme, subproject_uuid)
     plan = selectors.get_plan(request, subproject)
@@ -558,7 +563,9 @@ def estimate_delete(
 
 urlpatterns: list[URLPattern] = [
     path("<uuid:subproject_uuid>/effecten/nieuw/", estimate_create, name="evaluation_estimate_create"),
-    path("<uuid:subproject_uuid>/effecten/<uuid:estimate_uuid>/", estimate_detail, name="evaluation_estimate"),
+    path(
+        "<uuid:subproject_uuid>/effecten/<uuid:estimate_uuid>/", estimate_detail, name="evaluation_estimate"
+    ),
     path(
         "<uuid:subproject_uuid>/effecten/<uuid:estimate_uuid>/bewerken/",
         estimate_note,

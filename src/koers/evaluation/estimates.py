@@ -115,9 +115,7 @@ def _observations(area_ids: Sequence[int], measure_id: int, *, monthly: bool) ->
     )
 
 
-def _series(
-    observations: Iterable[tuple[Any, ...]], topic: str
-) -> dict[int, dict[str, float]]:
+def _series(observations: Iterable[tuple[Any, ...]], topic: str) -> dict[int, dict[str, float]]:
     """``{area id: {period: value}}`` for one topic; the latest import wins, unknown values drop."""
     found: dict[int, dict[str, float]] = defaultdict(dict)
     for area_id, obs_topic, year, month, value, status in observations:
@@ -187,15 +185,19 @@ def assemble(
     if panel:
         children = list(Area.objects.filter(parent_id__in=list(areas)).order_by("code"))
         if children:
-            child_obs = _observations([c.pk for c in children], indicator.measure_id, monthly=frequency == "month")
+            child_obs = _observations(
+                [c.pk for c in children], indicator.measure_id, monthly=frequency == "month"
+            )
             child_values = _series(child_obs, topic)
             with_data = [c for c in children if child_values.get(c.pk)]
             if {c.parent_id for c in with_data} == set(areas):
-                units = {c.pk: (areas[c.parent_id][0], c, areas[c.parent_id][1]) for c in with_data}
+                units = {c.pk: (areas[c.parent_id or 0][0], c, areas[c.parent_id or 0][1]) for c in with_data}
                 values = child_values
                 assembled.units = "buurten"
     threshold = suppress_below()
-    for pk, (group, area, parent) in sorted(units.items(), key=lambda item: (GROUPS.index(item[1][0]), item[1][1].code)):
+    for pk, (group, area, parent) in sorted(
+        units.items(), key=lambda item: (GROUPS.index(item[1][0]), item[1][1].code)
+    ):
         for period, value in sorted(values.get(pk, {}).items()):
             if period == transition:
                 continue
@@ -271,7 +273,12 @@ def compute(method: str, data: Assembled, *, seasonal: str | None = None) -> tup
         post_periods = len({r["period"] for r in treated if r["post"]})
         pre, post = _sum(rows, TREATED, False), _sum(rows, TREATED, True)
         result = stats.rate_change(pre, post, pre_exposure=pre_periods, post_exposure=post_periods)
-        return result, {"pre_count": pre, "post_count": post, "pre_exposure": pre_periods, "post_exposure": post_periods}
+        return result, {
+            "pre_count": pre,
+            "post_count": post,
+            "pre_exposure": pre_periods,
+            "post_exposure": post_periods,
+        }
     if method == EstimateMethod.WDD:
         # Equal windows either side of the start: the last k periods before, the first k after.
         periods = data.periods()
@@ -301,10 +308,10 @@ def compute(method: str, data: Assembled, *, seasonal: str | None = None) -> tup
     if method == EstimateMethod.ITS:
         series = _per_period(rows, TREATED, data.counts)
         frame = {"period": list(series), "value": list(series.values())}
-        result = stats.interrupted_time_series(
+        its = stats.interrupted_time_series(
             frame, outcome="value", period="period", intervention_start=start, seasonal=seasonal
         )
-        return result, {"aggregate": "sum" if data.counts else "mean"}
+        return its, {"aggregate": "sum" if data.counts else "mean"}
     frame = {
         "value": [r["value"] for r in rows],
         "unit": [r["area"] for r in rows],
@@ -343,9 +350,7 @@ def _validate(
             "This method compares with other areas: choose comparison areas in the evaluation plan first."
         )
     if start is None:
-        errors["intervention_start"] = _(
-            "Give the start of the sub-project: it has no start date to take."
-        )
+        errors["intervention_start"] = _("Give the start of the sub-project: it has no start date to take.")
     if seasonal not in SEASONAL_CHOICES:
         errors["seasonal"] = _("Choose a monthly seasonal adjustment or none.")
     elif seasonal and method != EstimateMethod.ITS:
@@ -391,7 +396,11 @@ def estimate_create(
         )
     if seasonal and data.frequency != "month":
         raise ValidationError(
-            {"seasonal": _("A seasonal adjustment needs monthly figures; this series has yearly figures only.")}
+            {
+                "seasonal": _(
+                    "A seasonal adjustment needs monthly figures; this series has yearly figures only."
+                )
+            }
         )
     parameters: dict[str, Any] = {
         "frequency": data.frequency,
