@@ -525,3 +525,40 @@ def test_another_organisation_gets_404(client, programme, manager, foreign_progr
         },
     )
     assert client.get(wrong).status_code == 404
+
+
+# Query counts ------------------------------------------------------------------------------------------
+
+DETAIL_QUERIES = 10
+PLAN_QUERIES = 19
+
+
+def queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_query_counts_are_flat_and_pinned(client, programme, manager):
+    data = estimates_data.build()
+    sub, plan, indicator = estimates_data.plan(programme, manager, data)
+    first = compute(manager, plan, indicator, "did_panel")
+    client.force_login(manager)
+    found = urls(programme, sub, first)
+    one = queries(client, found["plan"])
+    detail = queries(client, found["detail"])
+    for method in ("did_2x2", "wdd", "did_panel", "did_2x2"):
+        compute(manager, plan, indicator, method)
+    Indicator.objects.create(
+        programme=programme, subproject=sub, name="Tweede", area=indicator.area, measure=indicator.measure
+    )
+    several = queries(client, found["plan"])
+    assert one == several, f"plan page: {one} queries with one estimate, {several} with five"
+    assert several == PLAN_QUERIES
+    assert detail == DETAIL_QUERIES
+    wdd = EffectEstimate.objects.filter(method="wdd").get()
+    assert queries(client, urls(programme, sub, wdd)["detail"]) == DETAIL_QUERIES
