@@ -562,3 +562,18 @@ def test_query_counts_are_flat_and_pinned(client, programme, manager):
     assert detail == DETAIL_QUERIES
     wdd = EffectEstimate.objects.filter(method="wdd").get()
     assert queries(client, urls(programme, sub, wdd)["detail"]) == DETAIL_QUERIES
+
+
+def test_the_interpretation_follows_the_polarity(client, programme, manager):
+    data = estimates_data.build()
+    sub, plan, indicator = estimates_data.plan(programme, manager, data)
+    estimate = compute(manager, plan, indicator, "did_panel")
+    assert estimate.reliable and estimate.result["ci_high"] < 0  # the own areas fell
+    client.force_login(manager)
+    url = urls(programme, sub, estimate)["detail"]
+    page = client.get(url).content.decode()
+    assert "inbraken lager" in page and "ging de goede kant op" in page
+    indicator.polarity = "higher"
+    indicator.save()
+    page = client.get(url).content.decode()
+    assert "ging de verkeerde kant op" in page

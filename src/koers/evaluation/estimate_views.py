@@ -137,6 +137,27 @@ def result_from_dict(data: Mapping[str, Any]) -> stats.Result:
     )
 
 
+def _words(result: stats.Result, unit: str) -> str:
+    """The estimate in words: "30 % fewer", "2.5 crimes higher", "153 events fewer"."""
+    value = result.effect
+    if value is None or not math.isfinite(value):
+        return _("cannot be computed")
+    if result.scale == "rate_ratio":
+        change = result.percent_change or 0.0
+        amount = _num(abs(change), 0)
+        if round(change) == 0:
+            return _("no change")
+        return (_("%(amount)s %% more") if change > 0 else _("%(amount)s %% fewer")) % {"amount": amount}
+    decimals = 0 if result.scale == "count_difference" else 2
+    amount = _num(abs(value), decimals)
+    if result.scale == "count_difference":
+        return (_("%(amount)s events more") if value > 0 else _("%(amount)s events fewer")) % {
+            "amount": amount
+        }
+    text = f"{amount} {unit}".strip()
+    return (_("%(amount)s higher") if value > 0 else _("%(amount)s lower")) % {"amount": text}
+
+
 def _figure(label: str, result: stats.Result, unit: str) -> dict[str, Any]:
     if result.scale == "rate_ratio":
         percent, ci = result.percent_change, result.percent_ci or (None, None)
@@ -150,16 +171,18 @@ def _figure(label: str, result: stats.Result, unit: str) -> dict[str, Any]:
         }
     else:
         suffix = f" {unit}" if unit and result.scale == "difference" else ""
+        decimals = 2
         if result.scale == "count_difference":
-            suffix = " " + _("events")
-        effect = _num(result.effect, signed=True) + suffix
+            suffix, decimals = " " + _("events"), 1
+        effect = _num(result.effect, decimals, signed=True) + suffix
         interval = _("%(low)s to %(high)s") % {
-            "low": _num(result.ci_low, signed=True),
-            "high": _num(result.ci_high, signed=True),
+            "low": _num(result.ci_low, decimals, signed=True),
+            "high": _num(result.ci_high, decimals, signed=True),
         }
     return {
         "label": label,
         "effect": effect,
+        "words": _words(result, unit),
         "interval": interval,
         "p": _p(result.p_value),
         "n": result.n,
