@@ -247,9 +247,6 @@ def present(estimate: EffectEstimate) -> dict[str, Any]:
             )
             % {}
         )
-    if estimate.method == EstimateMethod.DID_PANEL:
-        placebo = (data.get("details") or {}).get("placebo")
-        info["placebo"] = placebo
     return info
 
 
