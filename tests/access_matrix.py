@@ -1229,3 +1229,37 @@ ROWS += (
         foreign=FOREIGN_DEFAULT,
     ),
 )
+
+
+# Step 6: effect estimates --------------------------------------------------------------------------
+
+
+def estimate_kwargs(world: Any, scope: str) -> dict[str, Any]:
+    return {**evaluation_kwargs(world, scope), "estimate_uuid": world.estimate(scope).uuid}
+
+
+# Everyone in the programme reads an estimate; onderzoekers and the manager compute, annotate and
+# remove them (the kwartiermaker does not: the estimate judges their own sub-project).
+ROWS += (
+    Row(
+        "evaluation_estimate_create",
+        only(EVALUATION_EDITORS, superuser=NOT_FOUND),
+        kwargs=evaluation_kwargs,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        "evaluation_estimate",
+        only(PROGRAMME_READERS, superuser=NOT_FOUND),
+        kwargs=estimate_kwargs,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    *(
+        Row(
+            name,
+            only(EVALUATION_EDITORS, superuser=NOT_FOUND),
+            kwargs=estimate_kwargs,
+            foreign=FOREIGN_DEFAULT,
+        )
+        for name in ("evaluation_estimate_note", "evaluation_estimate_delete")
+    ),
+)

@@ -96,6 +96,7 @@ class World:
         self._add_indicators()
         self._add_evaluation()
         self._add_evaluation_reports()
+        self._add_estimates()
 
     def _add_teams(self) -> None:
         """Step 1 in both organisations: a partner, two people, a working group and an agreement.
@@ -625,6 +626,65 @@ class World:
 
     def verdict(self, scope):
         return self.verdicts[scope]
+
+    # Step 6: effect estimates -------------------------------------------------------------------
+    def _add_estimates(self) -> None:
+        """Step 6 in both organisations: an indicator of the kwartiermaker's sub-project linked to
+        a yearly series of its own wijk, and a before/after estimate computed from it."""
+        import datetime
+        from decimal import Decimal
+
+        from django.utils import timezone
+
+        from koers.analysis.models import Area, Dataset, Measure, Observation
+        from koers.evaluation import estimates
+        from koers.indicators.models import Indicator
+
+        self.estimates = {}
+        for index, (scope, programme) in enumerate(self.programmes.items()):
+            manager = self.users["programmamanager"] if scope == "own" else self.foreign_manager
+            area = Area.objects.create(
+                code=f"WK97{index:02d}01", level="wijk", name=f"Schattingswijk {scope}", reference_year=2024
+            )
+            measure = Measure.objects.create(
+                classification="politie", code=f"9.7.{index}", title=f"Schatting {scope}", kind="totaal"
+            )
+            dataset = Dataset.objects.create(
+                source="Proef",
+                table_id=f"est{index}",
+                title="Misdrijven",
+                downloaded_on=datetime.date(2026, 1, 1),
+                checksum=f"{index}" * 64,
+                imported_at=timezone.now(),
+            )
+            for year, value in zip(range(2018, 2026), (30, 32, 31, 33, 25, 24, 22, 21), strict=True):
+                Observation.objects.create(
+                    dataset=dataset,
+                    area=area,
+                    measure=measure,
+                    topic="GeregistreerdeMisdrijven_1",
+                    period=f"{year}JJ00",
+                    year=year,
+                    value=Decimal(value),
+                )
+            subproject = self.subproject(scope)
+            indicator = Indicator.objects.create(
+                programme=programme,
+                subproject=subproject,
+                name=f"Inbraken {scope}",
+                area=area,
+                measure=measure,
+            )
+            self.estimates[scope] = estimates.estimate_create(
+                actor=manager,
+                plan=subproject.evaluation_plan,
+                indicator=indicator,
+                method="voor_na",
+                intervention_start=datetime.date(2022, 1, 1),
+            )
+
+    def estimate(self, scope):
+        return self.estimates[scope]
 
 
 def status_of(client, world: World, row: Row, role: str, scope: str) -> int:

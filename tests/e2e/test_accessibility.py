@@ -268,6 +268,12 @@ EVALUATION_PAGES = {
     "evaluation_item_edit",
     "evaluation_item_delete",
 }
+ESTIMATE_PAGES = {
+    "evaluation_estimate_create",
+    "evaluation_estimate",
+    "evaluation_estimate_note",
+    "evaluation_estimate_delete",
+}
 NOT_PAGES = {
     "evaluation_plan_status": "POST action that redirects to the evaluation plan",
     "meeting_status": "POST action that redirects to the meeting",
@@ -1364,6 +1370,7 @@ def test_every_page_of_the_app_is_checked():
     checked |= INDICATOR_PAGES
     checked |= EVALUATION_PAGES
     checked |= EVALUATION_REPORT_PAGES
+    checked |= ESTIMATE_PAGES
     names = set(url_names(get_resolver().url_patterns))
     assert not names - checked - NOT_PAGES.keys(), "pages without an accessibility check"
     assert not checked & NOT_PAGES.keys()
@@ -1493,3 +1500,50 @@ def test_evaluation_report_and_sharing_pages_pass_axe(demo, session, audit):
     log_in(other, OTHER_MANAGER)
     audit.visit(other, f"/leer-van-elkaar/{item.uuid}/", "evaluation summary for another municipality")
     audit.assert_clean(covers=EVALUATION_REPORT_PAGES)
+
+
+# Step 6: effect estimates --------------------------------------------------------------------------
+
+
+def test_estimate_pages_pass_axe(demo, session, audit):
+    """The plan page with its estimates, the form (also with errors), an estimate with its
+    pre-trend picture and data, a declined estimate, and the interpretation and removal forms."""
+    import datetime
+
+    from koers.accounts.models import User
+    from koers.evaluation import estimates
+
+    programme = demo_programme()
+    subproject = programme.subprojects.get(name="Straatcoaches Noord")
+    plan = subproject.evaluation_plan
+    indicator = subproject.indicators.filter(area__isnull=False).order_by("pk").first()
+    manager = User.objects.get(email=MANAGER)
+    groups = estimates.plan_groups(plan, indicator, "did_panel")
+    data = estimates.assemble(indicator, groups, datetime.date(2100, 1, 1))
+    periods = data.periods() if data else []
+    start = datetime.date(int(periods[len(periods) // 2][:4]), 1, 1)
+    panel = estimates.estimate_create(
+        actor=manager, plan=plan, indicator=indicator, method="did_panel", intervention_start=start
+    )
+    declined = estimates.estimate_create(
+        actor=manager,
+        plan=plan,
+        indicator=indicator,
+        method="wdd",
+        intervention_start=datetime.date(2099, 1, 1),
+    )
+    assert declined.declined
+    base = f"/programmas/{programme.uuid}/evaluatie/{subproject.uuid}"
+    page = session()
+    log_in(page, MANAGER)
+    audit.visit(page, f"{base}/", "evaluation plan with estimates")
+    audit.visit(page, f"{base}/effecten/nieuw/", "estimate create")
+    page.locator("input[name=intervention_start]").fill("1990-01-01")
+    submit(page, "intervention_start")
+    assert_shows_errors(page)
+    audit.check(page, "estimate create with errors")
+    audit.visit(page, f"{base}/effecten/{panel.uuid}/", "estimate")
+    audit.visit(page, f"{base}/effecten/{declined.uuid}/", "declined estimate")
+    audit.visit(page, f"{base}/effecten/{panel.uuid}/bewerken/", "estimate note")
+    audit.visit(page, f"{base}/effecten/{panel.uuid}/verwijderen/", "estimate delete")
+    audit.assert_clean(covers=ESTIMATE_PAGES)

@@ -20,3 +20,6 @@ class EvaluationConfig(AppConfig):
         register("processitem.delete", _("process evaluation item removed"))
         register("evaluation.report.download", _("evaluation report downloaded"))
         register("evaluation.summary.download", _("evaluation summary downloaded"))
+        register("effectestimate.create", _("effect estimate computed"))
+        register("effectestimate.note", _("interpretation of an effect estimate changed"))
+        register("effectestimate.delete", _("effect estimate removed"))
