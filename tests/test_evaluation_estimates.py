@@ -413,7 +413,7 @@ def test_detail_shows_the_estimate_with_its_picture_and_data(client, programme, 
     assert "<svg" in page and "<desc>" in page and 'role="img"' in page
     assert "95%-interval" in page and "%%" not in page
     assert "Verschil-in-verschillen over meerdere periodes" in page  # the method in plain Dutch
-    assert "Ontwerpsterkte" in page
+    assert "Sterkte van de opzet" in page
     assert "Wijk 01 (WK990201)" in page
     assert urls(programme, sub, estimate)["note"] not in page  # a reader cannot change it
 
@@ -530,7 +530,7 @@ def test_another_organisation_gets_404(client, programme, manager, foreign_progr
 # Query counts ------------------------------------------------------------------------------------------
 
 DETAIL_QUERIES = 10
-PLAN_QUERIES = 19
+PLAN_QUERIES = 20  # with the report section of the plan page
 
 
 def queries(client, url):
