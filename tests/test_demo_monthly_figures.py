@@ -48,9 +48,8 @@ def _monthly(codes: tuple[str, ...]) -> pd.DataFrame:
 
 
 def _buurten(wijken: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(
-        Area.objects.filter(parent__code__in=wijken).values_list("code", flat=True).distinct().order_by("code")
-    )
+    codes = Area.objects.filter(parent__code__in=wijken).values_list("code", flat=True)
+    return tuple(codes.distinct().order_by("code"))
 
 
 def test_the_monthly_file_is_in_the_published_format_and_2025_adds_up_to_the_yearly_figures():
