@@ -3,7 +3,9 @@
 - Straatcoaches Noord: process and effect evaluation comparing wijk Noord with the wijken Oost and
   Zuid on youth nuisance (E35), with a process evaluation of reach, dosage, fidelity and the
   partners' experience.
-- Ouders in gesprek: a process evaluation by own staff, with two items.
+- Ouders in gesprek: a process evaluation by own staff, with two items, looking first at the buurt
+  Sportpark (Oost), where the first parents' evenings were; so few youth-nuisance reports are made
+  there that Koers declines a before/after estimate (see demo/estimates.py).
 - Geen geldezel: an external study (a fictional RCT) carried out by a research bureau."""
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ OUDERS = "Ouders in gesprek"
 GELDEZEL = "Geen geldezel"
 TREATED = ("WK990101",)
 COMPARISON = ("WK990102", "WK990103")
+OUDERS_AREAS = ("BU99010201",)  # Sportpark
 
 
 def _areas(codes: tuple[str, ...], year: int | None) -> list[Area]:
@@ -129,6 +132,7 @@ def create_evaluation(programme: Programme, users: dict[str, Any]) -> None:
             evaluator="eigen",
             planned_start=ouders.start_date,
             planned_end=dt.date(2027, 6, 30),
+            treated_areas=_areas(OUDERS_AREAS, year),
         )
         services.item_create(
             actor=manager,

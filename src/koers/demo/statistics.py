@@ -371,6 +371,10 @@ def create_statistics(actor: Any, reference_year: int) -> None:
         downloaded_on=DOWNLOADED,
         reference_year=reference_year,
     )
+    # Monthly nuisance figures for the effect estimates of step 6: a dataset of their own.
+    from .monthly import import_monthly  # the module builds on this one
+
+    import_monthly(actor, reference_year)
     for year in YEARS:
         population_import(
             actor=actor,
