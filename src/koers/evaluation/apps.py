@@ -18,3 +18,5 @@ class EvaluationConfig(AppConfig):
         register("processitem.create", _("process evaluation item added"))
         register("processitem.update", _("process evaluation item changed"))
         register("processitem.delete", _("process evaluation item removed"))
+        register("verdict.create", _("verdict and decision recorded"))
+        register("embeddingplan.update", _("embedding plan changed"))
