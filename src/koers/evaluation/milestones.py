@@ -83,20 +83,20 @@ def verdict_counts(facts: ProgrammeFacts) -> dict[str, int]:
         row = (
             SubProject.objects.filter(programme=facts.programme)
             .annotate(
-                due=ExpressionWrapper(
+                is_due=ExpressionWrapper(
                     Q(status__in=DUE_STATUSES) | Q(evaluation_plan__status=PlanStatus.DONE),
                     output_field=BooleanField(),
                 ),
-                judged=Exists(Verdict.objects.filter(plan__subproject=OuterRef("pk"))),
-                embeds=Exists(embed),
-                embedded_well=Exists(complete),
+                is_judged=Exists(Verdict.objects.filter(plan__subproject=OuterRef("pk"))),
+                has_embed=Exists(embed),
+                has_complete=Exists(complete),
             )
             .aggregate(
-                due=Count("pk", filter=Q(due=True)),
-                due_without=Count("pk", filter=Q(due=True, judged=False)),
-                judged=Count("pk", filter=Q(judged=True)),
-                embeds=Count("pk", filter=Q(embeds=True)),
-                embeds_incomplete=Count("pk", filter=Q(embeds=True, embedded_well=False)),
+                due=Count("pk", filter=Q(is_due=True)),
+                due_without=Count("pk", filter=Q(is_due=True, is_judged=False)),
+                judged=Count("pk", filter=Q(is_judged=True)),
+                embeds=Count("pk", filter=Q(has_embed=True)),
+                embeds_incomplete=Count("pk", filter=Q(has_embed=True, has_complete=False)),
             )
         )
         return {key: value or 0 for key, value in row.items()}
