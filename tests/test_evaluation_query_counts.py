@@ -19,7 +19,7 @@ from tests import evaluation_data
 
 pytestmark = pytest.mark.usefixtures("no_mfa")
 
-PINNED = {"evaluation_overview": 8, "evaluation_plan": 16}
+PINNED = {"evaluation_overview": 8, "evaluation_plan": 17}  # plan: +1 the verdicts (ADR 0031)
 
 
 @pytest.fixture(autouse=True)

@@ -34,6 +34,7 @@ from .lessons import create_lessons, create_shared_lesson
 from .meetings import create_meetings
 from .monitoring import create_monitoring
 from .plan import create_plan, create_plan_versions
+from .verdicts import create_verdicts
 
 DEMO_PASSWORD = "Koers-demo-2026"  # noqa: S105 - printed for newcomers; the demo is fictional.
 
@@ -227,6 +228,7 @@ def create_demo() -> list[DemoAccount]:
             create_monitoring(programme, users)  # step 5: assessments, adjustments, a report
             create_indicators(programme, users)  # step 6: indicators linked to the figures
             create_evaluation(programme, users)  # step 6: evaluation plans and a process evaluation
+            create_verdicts(programme, users)  # step 6: verdicts, decisions and an embedding plan
         else:
             create_shared_lesson(programme, users)  # Proefdorp's lesson in Leer van elkaar
     return list(ACCOUNTS)
