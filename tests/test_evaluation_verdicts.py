@@ -633,7 +633,7 @@ def test_the_plan_page_shows_the_verdict_its_embedding_plan_and_actions(client, 
     says(response, "embed structurally")
     says(
         response,
-        "The embedding plan is complete: organisation, structural funding, neighbourhoods and conditions are known.",
+        "The embedding plan is complete: organisation, structural funding, neighbourhoods and conditions are known.",  # noqa: E501
     )
     content = response.content.decode()
     assert "Jongerenwerk" in content and "Overdracht regelen" in content
