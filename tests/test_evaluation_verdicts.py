@@ -5,6 +5,7 @@ rights on the pages, the milestones, and forms that keep what was typed."""
 from __future__ import annotations
 
 import datetime
+import html
 from decimal import Decimal
 
 import pytest
@@ -693,8 +694,12 @@ def test_the_form_keeps_what_was_typed_on_a_refusal(client, world, says):
     content = response.content.decode()
     assert "Mijn zorgvuldige redenering." in content
     assert "Gemeentebegroting" in content and "Actie die blijft staan" in content
-    assert "This level says more than the evidence does." in content
-    assert "Give the structural funding per year" in content
+    with translation.override(response.headers["Content-Language"]):
+        too_high = translation.gettext(
+            "This level says more than the evidence does. Allowed is at most “%(allowed)s”. %(reason)s"
+        ).split("“")[0]
+    assert too_high in html.unescape(content)
+    says(response, "Give the structural funding per year: an amount above 0 euro.")
     nothing_saved(world)
 
 
