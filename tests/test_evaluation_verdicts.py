@@ -676,6 +676,29 @@ def test_the_form_records_a_verdict_with_embedding_and_follow_up(client, world, 
     says(overview, "embed structurally")
 
 
+def test_the_form_records_a_verdict_with_the_neighbourhoods_left_as_offered(client, world):
+    client.force_login(world["manager"])
+    form = client.get(urls(world)["create"]).context["form"]
+    assert {a.pk for a in form.initial["areas"]} == {
+        world["areas"]["WK9901T1"].pk,
+        world["areas"]["WK9901T2"].pk,
+    }
+    response = client.post(
+        urls(world)["create"],
+        {
+            "conclusion": "onvoldoende_bewijs",
+            "evidence_level": "goed_beschreven",
+            "reasoning": "Te weinig cijfers.",
+            "decision": "voortzetten",
+            "decided_on": "2026-11-16",
+            "areas": [str(world["areas"]["WK9901T1"].uuid), str(world["areas"]["WK9901T2"].uuid)],
+        },
+    )
+    assert response.status_code == 302
+    verdict = Verdict.objects.get()
+    assert not EmbeddingPlan.objects.filter(verdict=verdict).exists()
+
+
 def test_the_form_keeps_what_was_typed_on_a_refusal(client, world, says):
     client.force_login(world["manager"])
     response = client.post(

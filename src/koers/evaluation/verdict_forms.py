@@ -158,7 +158,9 @@ class VerdictForm(GuardedForm):
     def values(self) -> dict[str, Any]:
         data = self.cleaned_data
         embedding = _embedding_values(self)
-        filled = any(value not in (None, "", []) for value in embedding.values())
+        # The neighbourhoods start as the sub-project's own: only the other fields say whether
+        # someone filled in an embedding plan.
+        filled = any(value not in (None, "", []) for name, value in embedding.items() if name != "areas")
         return {
             "conclusion": data["conclusion"],
             "evidence_level": data["evidence_level"],
