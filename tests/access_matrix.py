@@ -1263,3 +1263,33 @@ ROWS += (
         for name in ("evaluation_estimate_note", "evaluation_estimate_delete")
     ),
 )
+
+
+# Step 6: verdicts, decisions and embedding plans ------------------------------------------------------
+
+
+def verdict_embedding_kwargs(world: Any, scope: str) -> dict[str, Any]:
+    verdict = world.verdict(scope)
+    return {
+        **prog(world, scope),
+        "subproject_uuid": verdict.plan.subproject.uuid,
+        "verdict_uuid": verdict.uuid,
+    }
+
+
+# Everyone in the programme reads the verdicts on the plan's page; onderzoekers and the manager
+# record a verdict with its decision and change an embedding plan.
+ROWS += (
+    Row(
+        "evaluation_verdict_create",
+        only(EVALUATION_EDITORS, superuser=NOT_FOUND),
+        kwargs=evaluation_kwargs,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row(
+        "evaluation_embedding_edit",
+        only(EVALUATION_EDITORS, superuser=NOT_FOUND),
+        kwargs=verdict_embedding_kwargs,
+        foreign=FOREIGN_DEFAULT,
+    ),
+)

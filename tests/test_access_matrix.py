@@ -97,6 +97,7 @@ class World:
         self._add_evaluation()
         self._add_evaluation_reports()
         self._add_estimates()
+        self._add_verdicts()
 
     def _add_teams(self) -> None:
         """Step 1 in both organisations: a partner, two people, a working group and an agreement.
@@ -613,15 +614,62 @@ class World:
 
         from koers.evaluation.models import Verdict
 
-        self.verdicts = {}
+        self.report_verdicts = {}
         for scope in self.programmes:
-            self.verdicts[scope] = Verdict.objects.create(
+            self.report_verdicts[scope] = Verdict.objects.create(
                 plan=self.subproject(scope).evaluation_plan,
                 conclusion="veelbelovend",
                 evidence_level="goed_onderbouwd",
                 reasoning="De overlast daalt.",
                 decision="doorontwikkelen",
                 decided_on=datetime.date(2026, 6, 1),
+            )
+
+    # Step 6: verdicts and embedding plans ---------------------------------------------------------
+    def _add_verdicts(self) -> None:
+        """Step 6 in both organisations: a running sub-project with an evaluation plan, judged
+        promising and embedded structurally, with a complete embedding plan (so it is now ingebed)."""
+        import datetime as dt
+        from decimal import Decimal
+
+        from koers.analysis.models import Area
+        from koers.evaluation import services as evaluation_services
+        from koers.evaluation import verdicts
+        from koers.plan.models import SubProject
+
+        self.verdicts = {}
+        for scope, programme in self.programmes.items():
+            manager = self.users["programmamanager"] if scope == "own" else self.foreign_manager
+            sub = SubProject.objects.create(
+                programme=programme, name=f"Geldcoaches {scope}", status="uitvoering"
+            )
+            area = Area.objects.create(
+                code=f"WK8{'1' if scope == 'own' else '2'}0001",
+                level="wijk",
+                name=f"Wijk {scope}",
+                reference_year=2024,
+            )
+            sub.areas.set([area])
+            plan = evaluation_services.plan_create(
+                actor=manager, subproject=sub, questions="Werkt het?", kind="effect", design="voor_na"
+            )
+            self.verdicts[scope] = verdicts.verdict_create(
+                actor=manager,
+                plan=plan,
+                conclusion="veelbelovend",
+                evidence_level="goed_onderbouwd",
+                reasoning="De eerste cijfers zijn gunstig.",
+                decision="inbedden",
+                decided_on=programme.start_date,
+                embedding={
+                    "organisation_name": "Stichting Geldzorg",
+                    "funding_amount": Decimal("30000"),
+                    "funding_source": "Gemeentebegroting",
+                    "funding_from": dt.date(2027, 1, 1),
+                    "areas": [area],
+                    "conditions": "Jaarlijks verslag.",
+                },
+                today=programme.start_date,
             )
 
     def verdict(self, scope):

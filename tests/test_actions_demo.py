@@ -29,8 +29,10 @@ def test_the_demo_adds_sixty_actions_once(db, django_capture_on_commit_callbacks
 
     programme = demo_programme()
     actions = list(
-        programme.actions.filter(decision__isnull=True).select_related("owner", "subproject", "organisation")
-    )  # not from meetings
+        programme.actions.filter(decision__isnull=True, verdict__isnull=True).select_related(
+            "owner", "subproject", "organisation"
+        )
+    )  # not from meetings nor from evaluation decisions
     assert len(actions) == len(ACTIONS) == 60
     assert len({a.title for a in actions}) == 60
     assert AuditEvent.objects.filter(action__startswith="action.").count() == events
@@ -94,10 +96,12 @@ def test_the_demo_sends_this_weeks_reminders_and_the_new_assignments_once(
         if a.status in ("open", "bezig")
     }
     assert logged["weekly_digest"] == len(owners)
-    # The owners of the last meeting's actions got the assignment e-mail; nobody else did.
+    # The owners of the last meeting's actions and of the follow-up actions of the evaluation
+    # decisions got the assignment e-mail; nobody else did.
+    from_verdicts = programme.actions.filter(verdict__isnull=False, owner__isnull=False)
     assigned = [m for m in mail.outbox if m.subject.startswith("[Koers] Actie voor jou")]
     assert sorted(m.subject.removeprefix("[Koers] Actie voor jou: ") for m in assigned) == sorted(
-        FROM_LAST_MEETING
+        [*FROM_LAST_MEETING, *from_verdicts.values_list("title", flat=True)]
     )
 
 

@@ -19,7 +19,10 @@ from tests import evaluation_data
 
 pytestmark = pytest.mark.usefixtures("no_mfa")
 
-PINNED = {"evaluation_overview": 8, "evaluation_plan": 19}  # plan: +1 report section, +2 estimates
+PINNED = {
+    "evaluation_overview": 8,
+    "evaluation_plan": 20,
+}  # plan: +1 report section, +2 estimates, +1 verdicts
 
 
 @pytest.fixture(autouse=True)

@@ -47,14 +47,14 @@ PAGES = {
     # url name: (pinned number of queries, needs the programme)
     "programme_list": (7, False),
     "programme_detail": (
-        29,  # step 6: indicators +1, evaluation plans +1
+        30,  # step 6: indicators +1, evaluation plans +1, verdicts +1
         True,
     ),  # +1 each: figures, findings, analysis document, plan, actions, RACI, plan version; step 5: 6
     # step 6: +1 indicators
     "programme_members": (9, True),
     "programme_history": (9, True),
     "analysis_overview": (
-        30,  # step 6: indicators +1, evaluation plans +1
+        31,  # step 6: indicators +1, evaluation plans +1, verdicts +1
         True,
     ),  # +1 each: figures, findings, analysis document, plan, actions, RACI, plan version; step 5: 6
     # step 6: +1 indicators

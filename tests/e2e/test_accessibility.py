@@ -274,6 +274,7 @@ ESTIMATE_PAGES = {
     "evaluation_estimate_note",
     "evaluation_estimate_delete",
 }
+VERDICT_PAGES = {"evaluation_verdict_create", "evaluation_embedding_edit"}
 NOT_PAGES = {
     "evaluation_plan_status": "POST action that redirects to the evaluation plan",
     "meeting_status": "POST action that redirects to the meeting",
@@ -1371,6 +1372,7 @@ def test_every_page_of_the_app_is_checked():
     checked |= EVALUATION_PAGES
     checked |= EVALUATION_REPORT_PAGES
     checked |= ESTIMATE_PAGES
+    checked |= VERDICT_PAGES
     names = set(url_names(get_resolver().url_patterns))
     assert not names - checked - NOT_PAGES.keys(), "pages without an accessibility check"
     assert not checked & NOT_PAGES.keys()
@@ -1547,3 +1549,40 @@ def test_estimate_pages_pass_axe(demo, session, audit):
     audit.visit(page, f"{base}/effecten/{panel.uuid}/bewerken/", "estimate note")
     audit.visit(page, f"{base}/effecten/{panel.uuid}/verwijderen/", "estimate delete")
     audit.assert_clean(covers=ESTIMATE_PAGES)
+
+
+# Step 6: verdicts, decisions and embedding plans -----------------------------------------------------
+
+
+def test_verdict_pages_pass_axe(demo, session, audit):
+    """The evaluation overview with its verdict column, the plan pages with a verdict (promising,
+    and embedded with its embedding plan and follow-up actions), the verdict form (also with errors)
+    and the embedding plan's form (also with errors)."""
+    from koers.evaluation.models import Verdict
+
+    programme = demo_programme()
+    base = f"/programmas/{programme.uuid}/evaluatie"
+    subprojects = {s.name: s for s in programme.subprojects.all()}
+    embedded = Verdict.objects.get(plan__subproject=subprojects["Geen geldezel"])
+    page = session()
+    log_in(page, MANAGER)
+    audit.visit(page, f"{base}/", "evaluation overview with verdicts")
+    audit.visit(page, f"{base}/{subprojects['Straatcoaches Noord'].uuid}/", "plan with a verdict")
+    audit.visit(page, f"{base}/{subprojects['Geen geldezel'].uuid}/", "plan with an embedding plan")
+    ouders = subprojects["Ouders in gesprek"]
+    audit.visit(page, f"{base}/{ouders.uuid}/oordeel/nieuw/", "verdict create")
+    page.locator("input[name=conclusion][value=veelbelovend]").check()
+    page.locator("select[name=evidence_level]").select_option("effectief_sterke")
+    page.locator("input[name=decision][value=inbedden]").check()
+    page.locator("input[name=title_1]").fill("Afspraken maken")
+    submit(page, "reasoning")
+    assert_shows_errors(page)
+    audit.check(page, "verdict create with errors")
+    path = f"{base}/{subprojects['Geen geldezel'].uuid}/oordeel/{embedded.uuid}/borging/"
+    audit.visit(page, path, "embedding plan edit")
+    page.locator("textarea[name=conditions]").fill("")
+    page.locator("input[name=funding_amount]").fill("0")
+    submit(page, "conditions")
+    assert_shows_errors(page)
+    audit.check(page, "embedding plan edit with errors")
+    audit.assert_clean(covers=VERDICT_PAGES)

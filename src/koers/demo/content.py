@@ -26,6 +26,7 @@ from koers.teams.reference import ensure_builtin_partner_types
 
 from .actions import create_actions, create_raci, send_reminders
 from .communication import create_communication
+from .estimates import create_estimates
 from .evaluation import create_evaluation
 from .findings import create_findings
 from .indicators import create_indicators
@@ -34,6 +35,7 @@ from .lessons import create_lessons, create_shared_lesson
 from .meetings import create_meetings
 from .monitoring import create_monitoring
 from .plan import create_plan, create_plan_versions
+from .verdicts import create_verdicts
 
 DEMO_PASSWORD = "Koers-demo-2026"  # noqa: S105 - printed for newcomers; the demo is fictional.
 
@@ -227,6 +229,8 @@ def create_demo() -> list[DemoAccount]:
             create_monitoring(programme, users)  # step 5: assessments, adjustments, a report
             create_indicators(programme, users)  # step 6: indicators linked to the figures
             create_evaluation(programme, users)  # step 6: evaluation plans and a process evaluation
+            create_estimates(programme, users)  # step 6: effect estimates, one declined
+            create_verdicts(programme, users)  # step 6: verdicts, decisions and an embedding plan
         else:
             create_shared_lesson(programme, users)  # Proefdorp's lesson in Leer van elkaar
     return list(ACCOUNTS)

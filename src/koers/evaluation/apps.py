@@ -23,3 +23,5 @@ class EvaluationConfig(AppConfig):
         register("effectestimate.create", _("effect estimate computed"))
         register("effectestimate.note", _("interpretation of an effect estimate changed"))
         register("effectestimate.delete", _("effect estimate removed"))
+        register("verdict.create", _("verdict and decision recorded"))
+        register("embeddingplan.update", _("embedding plan changed"))

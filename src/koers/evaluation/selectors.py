@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, QuerySet
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.http import Http404, HttpRequest
 
 from koers.analysis.models import Area, Measure, Observation
@@ -13,15 +13,21 @@ from koers.analysis.selectors import municipality_area, municipality_areas
 from koers.plan.models import SubProject
 from koers.programmes.models import Programme
 
-from .models import EvaluationPlan, ProcessItem
+from .models import EvaluationPlan, ProcessItem, Verdict
 
 
 def subprojects(programme: Programme) -> QuerySet[SubProject]:
-    """The programme's sub-projects with their plan and the number of process items (one query)."""
+    """The programme's sub-projects with their plan, the number of process items and the current
+    verdict's conclusion and decision (one query)."""
+    current = Verdict.objects.filter(plan__subproject=OuterRef("pk")).order_by("-decided_on", "-pk")
     return (
         SubProject.objects.filter(programme=programme)
         .select_related("evaluation_plan", "kwartiermaker")
-        .annotate(process_items=Count("evaluation_plan__process_items"))
+        .annotate(
+            process_items=Count("evaluation_plan__process_items"),
+            verdict_conclusion=Subquery(current.values("conclusion")[:1]),
+            verdict_decision=Subquery(current.values("decision")[:1]),
+        )
         .order_by("name")
     )
 

@@ -48,12 +48,14 @@ def _to_plan(subproject: SubProject) -> HttpResponse:
 @login_required
 def overview(request: HttpRequest, programme_uuid: str) -> HttpResponse:
     programme = _programme(request, programme_uuid)
+    subprojects = list(selectors.subprojects(programme))
+    verdict_views.overview_labels(subprojects)
     return render(
         request,
         "evaluation/overview.html",
         _context(
             programme,
-            subprojects=list(selectors.subprojects(programme)),
+            subprojects=subprojects,
             can_change=request.user.has_perm(CHANGE, programme),
         ),
     )
