@@ -530,7 +530,7 @@ def test_another_organisation_gets_404(client, programme, manager, foreign_progr
 # Query counts ------------------------------------------------------------------------------------------
 
 DETAIL_QUERIES = 10
-PLAN_QUERIES = 20  # with the report section of the plan page
+PLAN_QUERIES = 21  # with the report and verdict sections of the plan page
 
 
 def queries(client, url):

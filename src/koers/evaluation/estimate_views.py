@@ -198,7 +198,10 @@ def present(estimate: EffectEstimate) -> dict[str, Any]:
     unit = estimate.indicator.unit
     reasons = []
     for reason in estimate.reasons or ():
-        code, params = reason.get("code"), reason.get("params") or {}
+        if isinstance(reason, str):  # a bare code
+            code, params = reason, {}
+        else:
+            code, params = reason.get("code"), reason.get("params") or {}
         if code in texts.CAVEATS:
             reasons.append(stats.Caveat(code, True, params).text(language))
         elif code in estimates.REASONS:
