@@ -198,6 +198,7 @@ def present(estimate: EffectEstimate) -> dict[str, Any]:
     unit = estimate.indicator.unit
     reasons = []
     for reason in estimate.reasons or ():
+        params: dict[str, Any]
         if isinstance(reason, str):  # a bare code
             code, params = reason, {}
         else:
