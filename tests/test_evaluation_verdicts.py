@@ -805,3 +805,20 @@ def test_verdict_pages_ask_a_fixed_number_of_queries(client, world, name):
     large = _count(client, url)
     assert small == large, f"{name}: {small} queries with one verdict, {large} with more"
     assert large == PINNED[name], f"{name}: {large} queries, pinned at {PINNED[name]}"
+
+
+def test_the_managers_and_the_kwartiermaker_hear_of_the_decision(world):
+    from koers.notifications.models import Notification
+
+    other_manager = factories.member(world["programme"], "programmamanager")
+    verdict = create(world, decision="doorontwikkelen")
+    notified = Notification.objects.filter(kind="evaluatiebesluit")
+    assert {n.user_id for n in notified} == {other_manager.pk, world["lead_user"].pk}  # not the actor
+    note = notified.get(user=world["lead_user"])
+    assert note.url == reverse(
+        "evaluation_plan",
+        kwargs={"programme_uuid": world["programme"].uuid, "subproject_uuid": verdict.plan.subproject.uuid},
+    )
+    with translation.override("nl"):
+        expected = "Besluit over “Straatcoaches”: doorontwikkelen (oordeel: veelbelovend)"
+    assert note.title == expected

@@ -33,8 +33,10 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -44,9 +46,12 @@ from koers.actions.reference import ActionOrigin
 from koers.audit.services import apply_changes, record
 from koers.concurrency import bump_version, check_version
 from koers.interventions.reference import EvidenceLevel
+from koers.notifications.reference import NotificationKind
+from koers.notifications.services import notify
 from koers.plan import services as plan_services
 from koers.plan.models import SubProject
 from koers.plan.reference import SUBPROJECT_WORKFLOW, SubProjectStatus
+from koers.programmes.models import ProgrammeRole
 from koers.stats import Caveat, DesignStrength, Result, interpret
 
 from .models import EffectEstimate, EmbeddingPlan, EvaluationPlan, Verdict
@@ -512,7 +517,42 @@ def verdict_create(
     for status in status_path(subproject.status, DECISION_STATUS[decision]):
         subproject = plan_services.subproject_set_status(actor=actor, subproject=subproject, status=status)
     plan.subproject = subproject
+    _notify_decision(actor, verdict, subproject)
     return verdict
+
+
+def _notify_decision(actor: Any, verdict: Verdict, subproject: SubProject) -> None:
+    """The programme managers and the sub-project's kwartiermaker hear of the decision (not the one
+    who recorded it), each in their own language."""
+    users = list(
+        get_user_model()
+        .objects.filter(
+            programme_memberships__programme=subproject.programme,
+            programme_memberships__role=ProgrammeRole.PROGRAMMAMANAGER,
+        )
+        .exclude(pk=actor.pk)
+    )
+    lead = subproject.kwartiermaker
+    if lead is not None and lead.user is not None and lead.user_id != actor.pk:
+        users.append(lead.user)
+    name, decision, conclusion = subproject.name, verdict.decision, verdict.conclusion
+    notify(
+        users=users,
+        kind=NotificationKind.EVALUATION_DECISION,
+        title=lambda: (
+            _("Decision about “%(name)s”: %(decision)s (verdict: %(conclusion)s)")
+            % {
+                "name": name,
+                "decision": Decision(decision).label,
+                "conclusion": Conclusion(conclusion).label,
+            }
+        ),
+        url=reverse(
+            "evaluation_plan",
+            kwargs={"programme_uuid": subproject.programme.uuid, "subproject_uuid": subproject.uuid},
+        ),
+        programme=subproject.programme,
+    )
 
 
 @transaction.atomic

@@ -9,3 +9,7 @@ class NotificationKind(models.TextChoices):
     ACTION_FROM_DECISION = "actie_uit_besluit", _("an action from a decision is assigned to you")
     MINUTES_APPROVED = "verslag_vastgesteld", _("minutes of your meeting are approved")
     PUBLICATION_REQUEST = "publicatie_verzoek", _("a lesson waits for your approval to be published")
+    EVALUATION_DECISION = (
+        "evaluatiebesluit",
+        _("a decision is taken about a sub-project after its evaluation"),
+    )
