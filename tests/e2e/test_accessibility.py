@@ -1523,7 +1523,8 @@ def test_estimate_pages_pass_axe(demo, session, audit):
     groups = estimates.plan_groups(plan, indicator, "did_panel")
     data = estimates.assemble(indicator, groups, datetime.date(2100, 1, 1))
     periods = data.periods() if data else []
-    start = datetime.date(int(periods[len(periods) // 2][:4]), 1, 1)
+    middle = str(periods[len(periods) // 2])  # "2025" or "2025-12": a start with periods on both sides
+    start = datetime.date(int(middle[:4]), int(middle[5:7]) if len(middle) >= 7 else 1, 1)
     panel = estimates.estimate_create(
         actor=manager, plan=plan, indicator=indicator, method="did_panel", intervention_start=start
     )
