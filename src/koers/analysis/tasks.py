@@ -17,6 +17,8 @@ from django.tasks import task
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from koers.deployment import locks
+
 from . import jobs
 from .generic import generic_import
 from .geometry import geometry_import
@@ -123,12 +125,27 @@ def _delete_files(job: ImportJob) -> None:
 def run_import(job_uuid: str) -> str:
     """Run a queued import job and record its outcome. The job never stays 'running' after an
     error: the problems say what was wrong; an unexpected error is logged with its traceback and
-    shown with a general message."""
-    started = ImportJob.objects.filter(uuid=job_uuid, status=ImportStatus.QUEUED).update(
-        status=ImportStatus.RUNNING, started_at=timezone.now(), progress=0, total=0
-    )
+    shown with a general message.
+
+    Only one worker runs a job at a time (a lock its process gives up when it dies). A job found
+    'running' while this worker holds the lock was cut off, for instance by a killed worker: its
+    transaction was rolled back, nothing of it was written, so it starts again from the beginning
+    and gives the same result as an uninterrupted run."""
+    with locks.exclusive(f"koers:import:{job_uuid}") as mine:
+        if not mine:
+            return "skipped"
+        return _start(job_uuid)
+
+
+def _start(job_uuid: str) -> str:
+    interrupted = ImportJob.objects.filter(uuid=job_uuid, status=ImportStatus.RUNNING).exists()
+    started = ImportJob.objects.filter(
+        uuid=job_uuid, status__in=[ImportStatus.QUEUED, ImportStatus.RUNNING]
+    ).update(status=ImportStatus.RUNNING, started_at=timezone.now(), progress=0, total=0)
     if not started:
         return "skipped"
+    if interrupted:
+        logger.warning("Import %s was interrupted; it starts again from the beginning", job_uuid)
     job = ImportJob.objects.select_related("created_by").get(uuid=job_uuid)
     if jobs.needs_mapping(job):
         ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.QUEUED, started_at=None)

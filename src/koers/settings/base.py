@@ -259,7 +259,8 @@ MEDIA_ROOT: Path = (
     or DATA_DIR / "media"
 )
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Django's file storage, but a write that fails half-way (disk full) leaves no partial file.
+    "default": {"BACKEND": "koers.deployment.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
@@ -283,7 +284,20 @@ REDIS_URL: str = config(
     "when running several app servers. Empty: a file-based cache in the data directory.",
 )
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # django-redis, set to treat an unreachable Redis as an empty cache (logged): pages keep working
+    # while Redis is down; rate limits count from zero again and import progress shows as queued.
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 1,
+            },
+        }
+    }
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 # E-mail (Django's MAILERS setting).
 EMAIL_BACKEND_PATH: str = config(

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from django.conf import settings
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -89,6 +90,18 @@ def page_not_found(request: HttpRequest, exception: Any = None) -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    """The page for an unexpected error. Two causes get their own page, because they pass: the
+    database cannot be reached (503, try again in a moment) and the storage is full (507, nothing
+    was saved). Rendered without the request context, so it needs neither database nor session."""
     from django.template import loader
 
+    from koers.deployment.storage import is_disk_full
+
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        response = HttpResponse(loader.get_template("503.html").render({}), status=503)
+        response["Retry-After"] = "5"
+        return response
+    if is_disk_full(error):
+        return HttpResponse(loader.get_template("507.html").render({}), status=507)
     return HttpResponse(loader.get_template("500.html").render({}), status=500)
