@@ -55,7 +55,9 @@ def make_installation(migrated_template, tmp_path):
                 admin.execute(f'CREATE DATABASE "{database}" TEMPLATE "{source}"')
         site = Installation(data_dir=data_dir, database=database)
         made.append(site)
-        site.python("from koers.teams.reference import ensure_builtin_partner_types\nensure_builtin_partner_types()")
+        site.python(
+            "from koers.teams.reference import ensure_builtin_partner_types\nensure_builtin_partner_types()"
+        )
         return site
 
     yield make

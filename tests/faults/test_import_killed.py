@@ -110,9 +110,8 @@ def test_an_import_killed_half_way_leaves_nothing_and_runs_again_to_the_same_res
     assert after_kill["files"] == 2  # the uploaded files are kept for the next run
 
     # The task runs again (as the worker does with a task whose worker died): from the beginning.
-    assert killed.python(f"from koers.analysis.tasks import run_import\nresult = run_import.call({job!r})") == (
-        "klaar"
-    )
+    rerun = f"from koers.analysis.tasks import run_import\nresult = run_import.call({job!r})"
+    assert killed.python(rerun) == "klaar"
     again = killed.python(STATE.format(job=job))
 
     clean_job = queue_import(clean, tmp_path)

@@ -29,7 +29,7 @@ class FileSystemStorage(DjangoFileSystemStorage):
         full_path = self.path(name)
         existed = os.path.exists(full_path)
         try:
-            return super()._save(name, content)
+            return super()._save(name, content)  # type: ignore[misc]
         except OSError as error:
             if not existed and os.path.exists(full_path):
                 with contextlib.suppress(OSError):
