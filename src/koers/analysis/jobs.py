@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from koers import progress as shared_progress
 from koers.audit.services import record
+from koers.deployment.storage import removed_on_error, save_upload
 
 from .models import (
     Area,
@@ -115,11 +116,14 @@ def import_job_create(
         parameters={**parameters, "language": get_language() or "nl"},
         created_by=actor if getattr(actor, "pk", None) else None,
     )
-    for role, upload in files:
-        name = str(getattr(upload, "name", "") or "bestand")[-255:]
-        stored = ImportJobFile(job=job, role=role, name=name, size=getattr(upload, "size", 0) or 0)
-        stored.file.save(name, upload if isinstance(upload, File) else File(upload, name=name), save=False)
-        stored.save()
+    with removed_on_error() as saved:  # no orphan files when a later file does not fit
+        for role, upload in files:
+            name = str(getattr(upload, "name", "") or "bestand")[-255:]
+            stored = ImportJobFile(job=job, role=role, name=name, size=getattr(upload, "size", 0) or 0)
+            content = upload if isinstance(upload, File) else File(upload, name=name)
+            save_upload(stored.file, name, content, field="file")
+            saved.append(str(stored.file.name))
+            stored.save()
     record(
         actor=actor,
         action="import_job.create",

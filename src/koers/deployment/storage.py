@@ -14,8 +14,10 @@ import os
 from collections.abc import Iterator
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage as DjangoFileSystemStorage
 from django.core.files.storage import default_storage
+from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
 
@@ -51,3 +53,22 @@ def removed_on_error(storage: Any = None) -> Iterator[list[str]]:
             with contextlib.suppress(OSError):
                 target.delete(name)
         raise
+
+
+def save_upload(field_file: Any, name: str, content: Any, *, field: str) -> None:
+    """Store an uploaded file in ``field_file`` (without saving the row). A full storage becomes a
+    form error on ``field``, so the person keeps what they typed and nothing is saved."""
+    try:
+        field_file.save(name, content, save=False)
+    except OSError as error:
+        if not is_disk_full(error):
+            raise
+        raise ValidationError(
+            {
+                field: _(
+                    "The file could not be stored because the storage of Koers is full. Nothing has "
+                    "been saved. Please tell the technical administrator and try again later."
+                )
+            },
+            code="storage_full",
+        ) from error

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from koers.audit.services import apply_changes, record
 from koers.concurrency import bump_version, check_version
+from koers.deployment.storage import save_upload
 from koers.programmes.models import Programme
 from koers.teams.models import Person
 
@@ -104,7 +105,7 @@ def source_create(
         _require_link_or_document(source)
     source.full_clean(exclude=["document"])
     if document is not None:
-        source.document.save("bron.pdf", document, save=False)
+        save_upload(source.document, "bron.pdf", document, field="document")
     source.save()
     changes = {name: [None, getattr(source, name)] for name in cleaned}
     if document is not None:
@@ -138,7 +139,7 @@ def source_update(
         _require_link_or_document(source)
     source.full_clean(exclude=["document"])
     if document is not None:
-        source.document.save("bron.pdf", document, save=False)
+        save_upload(source.document, "bron.pdf", document, field="document")
     bump_version(source, actor)
     source.save()
     if old_document and (document is not None or remove_document):

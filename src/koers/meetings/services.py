@@ -24,6 +24,7 @@ from koers.actions.models import Action
 from koers.actions.reference import ActionOrigin
 from koers.audit.services import apply_changes, record, snapshot
 from koers.concurrency import StaleEditError, bump_version, check_version
+from koers.deployment.storage import save_upload
 from koers.notifications.reference import NotificationKind
 from koers.notifications.services import notify
 from koers.plan.models import SubProject
@@ -558,7 +559,7 @@ def agenda_document_add(
         item=item, title=(title or "").strip() or getattr(file, "name", "") or url, url=url or ""
     )
     if file:
-        document.file.save(file.name, file, save=False)
+        save_upload(document.file, file.name, file, field="file")
     document.full_clean()
     document.save()
     record(
