@@ -69,7 +69,7 @@ def test_a_pdf_that_does_not_fit_leaves_no_file_and_no_source(full_disk, program
 
 def test_an_import_whose_second_file_does_not_fit_keeps_neither(full_disk, db):
     admin = factories.UserFactory(superuser=True)
-    with pytest.raises(ValidationError, match=r"opslag van Koers is vol") as refused:
+    with pytest.raises(ValidationError, match=r"opslag van Koers vol is") as refused:
         jobs.import_job_create(
             actor=admin,
             kind="bulk",
