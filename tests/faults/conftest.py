@@ -37,8 +37,27 @@ def migrated_template(django_db_setup, django_db_blocker, tmp_path_factory):
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+@pytest.fixture(scope="session")
+def collected_static(tmp_path_factory):
+    """The static files as ``koers collectstatic`` writes them for production, collected once."""
+    data_dir = tmp_path_factory.mktemp("static")
+    Installation(data_dir=data_dir).koers("collectstatic", "--no-input", "-v", "0")
+    return data_dir / "static"
+
+
 @pytest.fixture
-def make_installation(migrated_template, tmp_path):
+def static_into(collected_static):
+    """Give an installation's data directory the collected static files."""
+
+    def link(site: Installation) -> Installation:
+        (site.data_dir / "static").symlink_to(collected_static, target_is_directory=True)
+        return site
+
+    return link
+
+
+@pytest.fixture
+def make_installation(migrated_template, tmp_path, static_into):
     """Makes empty Koers installations of their own (database copy + data directory)."""
     vendor, source = migrated_template
     made: list[Installation] = []
@@ -53,7 +72,7 @@ def make_installation(migrated_template, tmp_path):
             database = f"koers_fault_{uuid.uuid4().hex[:10]}"
             with psycopg.connect(admin_dsn(), autocommit=True) as admin:
                 admin.execute(f'CREATE DATABASE "{database}" TEMPLATE "{source}"')
-        site = Installation(data_dir=data_dir, database=database)
+        site = static_into(Installation(data_dir=data_dir, database=database))
         made.append(site)
         site.python(
             "from koers.teams.reference import ensure_builtin_partner_types\nensure_builtin_partner_types()"

@@ -183,8 +183,8 @@ class Browser:
         return self._open(request)
 
     def login(self, email: str, password: str) -> None:
-        self.get("/accounts/login/")
-        code, page = self.post("/accounts/login/", {"login": email, "password": password})
+        self.get("/account/login/")
+        code, page = self.post("/account/login/", {"login": email, "password": password})
         assert code == 200 and ("logout" in page.lower() or "uitloggen" in page.lower()), page[:2000]
 
     def _open(self, request: urllib.request.Request) -> tuple[int, str]:

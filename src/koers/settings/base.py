@@ -286,10 +286,10 @@ REDIS_URL: str = config(
 )
 if REDIS_URL:
     # django-redis, set to treat an unreachable Redis as an empty cache (logged): pages keep working
-    # while Redis is down; rate limits count from zero again and import progress shows as queued.
+    # while Redis is down; logging in works without rate limits, import progress shows as queued.
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "koers.deployment.cache.ForgivingRedisCache",
             "LOCATION": REDIS_URL,
             "OPTIONS": {
                 "IGNORE_EXCEPTIONS": True,
