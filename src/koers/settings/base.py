@@ -264,6 +264,28 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
+# Uploads are checked by content and size before they are stored (koers.uploads, ADR 0036).
+UPLOAD_MAX_BYTES: int = (
+    1024
+    * 1024
+    * config(
+        "KOERS_UPLOAD_MAX_MB",
+        200,
+        doc="Largest upload in MB (statistics imports); documents 20 MB, logos 1 MB.",
+    )
+)
+UPLOAD_MAX_UNPACKED_BYTES: int = (
+    1024
+    * 1024
+    * config(
+        "KOERS_UPLOAD_MAX_UNPACKED_MB",
+        500,
+        doc="Largest unpacked size in MB of an XLSX, ODS, DOCX or ODT file.",
+    )
+)
+UPLOAD_MAX_ZIP_MEMBERS: int = config(
+    "KOERS_UPLOAD_MAX_ZIP_MEMBERS", 5000, doc="Most files packed inside an XLSX, ODS, DOCX or ODT upload."
+)
 
 # Background tasks: django.tasks with the database backend, no broker needed.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
