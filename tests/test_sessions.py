@@ -129,3 +129,17 @@ def test_sessions_from_before_the_epoch_existed_stay_valid(db):
 
     assert user.session_epoch == 0
     assert user.get_session_auth_hash() == AbstractBaseUser._get_session_auth_hash(user)
+
+
+def test_a_manager_who_steps_down_themselves_keeps_the_session(programme, people, client_factory):
+    """Handing over is done by the person themselves: they stay logged in, and the pages refuse
+    what the new role does not allow."""
+    manager, _member, _bystander = people
+    factories.member(programme, "programmamanager")
+    session = log_in(client_factory(), manager)
+
+    programme_services.member_change_role(
+        actor=manager, membership=manager.programme_memberships.get(), role="teamlid"
+    )
+
+    assert not is_logged_out(session)

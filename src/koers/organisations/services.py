@@ -208,7 +208,7 @@ def membership_change_role(*, actor: Any, membership: Membership, role: str) -> 
     was_admin = membership.role == OrganisationRole.BEHEERDER
     changes = apply_changes(membership, {"role": role})
     membership.save(update_fields=["role"])
-    if was_admin:
+    if was_admin and membership.user_id != getattr(actor, "pk", None):
         sessions_end(membership.user)  # administrator rights taken away
     record(
         actor=actor,

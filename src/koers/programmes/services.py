@@ -195,7 +195,8 @@ def member_change_role(*, actor: Any, membership: ProgrammeMembership, role: str
     _guard_last_manager(membership)
     changes = apply_changes(membership, {"role": role})
     membership.save(update_fields=["role"])
-    sessions_end(membership.user)
+    if membership.user_id != getattr(actor, "pk", None):  # stepping down oneself keeps the session
+        sessions_end(membership.user)
     record(
         actor=actor,
         action="programme_member.change_role",
@@ -219,7 +220,8 @@ def member_remove(*, actor: Any, membership: ProgrammeMembership) -> None:
         changes={"user": [membership.user.email, None], "role": [membership.role, None]},
     )
     membership.delete()
-    sessions_end(membership.user)
+    if membership.user_id != getattr(actor, "pk", None):
+        sessions_end(membership.user)
 
 
 # Invitations ----------------------------------------------------------------------------------
