@@ -41,6 +41,14 @@ RAW_MARKERS = ("<script>alert(1)", "<img src=x onerror=alert(1)", "<svg onload=a
 LIVE_LINK = re.compile(r"""(?:href|src|action|formaction)\s*=\s*["']?\s*javascript:""", re.IGNORECASE)
 
 TEXT_TYPES = {"text", "search", "tel", ""}
+FILLERS = {
+    "date": "2027-06-01",
+    "datetime-local": "2027-06-01T10:00",
+    "time": "10:00",
+    "number": "1",
+    "email": "iemand@gemeente.example",
+    "password": "Een-sterk-wachtwoord-42",
+}
 # The most powerful role first: programme pages as the manager, organisation pages as the
 # administrator, installation pages as the superuser.
 ROLE_ORDER = (
@@ -246,8 +254,8 @@ def submit(client: Client, page: str, form: HtmlForm, report: Report, label: str
             continue
         if kind == "checkbox":
             data.setdefault(name, []).append(value)
-        elif kind == "date" and not value and "required" in attrs:
-            data[name] = "2026-06-01"
+        elif not value and kind in FILLERS and "required" in attrs:
+            data[name] = FILLERS[kind]  # a valid value, so the text fields beside it are stored
         else:
             data.setdefault(name, value)
     for name, options in form.selects.items():
