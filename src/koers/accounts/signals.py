@@ -25,11 +25,10 @@ def _end_sessions_of_a_deactivated_account(sender: Any, instance: User, **kwargs
     it later does not bring the old ones back."""
     if instance.pk is None or instance.is_active:
         return
-    was_active = User.objects.filter(pk=instance.pk, is_active=True).exists()
-    if was_active:
-        instance.session_epoch += 1
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "session_epoch" not in update_fields:
-            # save(update_fields=["is_active"]) must store the new epoch as well
-            raise_epoch = User.objects.filter(pk=instance.pk)
-            raise_epoch.update(session_epoch=instance.session_epoch)
+    if not User.objects.filter(pk=instance.pk, is_active=True).exists():
+        return  # already inactive, or new
+    instance.session_epoch += 1
+    update_fields = kwargs.get("update_fields")
+    if update_fields is not None and "session_epoch" not in update_fields:
+        # save(update_fields=["is_active"]) leaves the epoch out: store it here
+        User.objects.filter(pk=instance.pk).update(session_epoch=instance.session_epoch)
