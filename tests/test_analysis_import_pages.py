@@ -439,8 +439,8 @@ def test_a_spreadsheet_that_cannot_be_read_is_refused_before_the_mapping(admin_c
         },
     )
     assert response.status_code == 200
-    assert response.context["problems"]
-    says(response, "The file has been refused; nothing has been written.")
+    # A PDF named .csv is refused by its content before anything is read (koers.uploads).
+    assert response.context["form"].has_error("file", "wrong_kind")
     assert not ImportJob.objects.exists()
 
 

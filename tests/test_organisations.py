@@ -139,6 +139,10 @@ def test_withdrawn_access_makes_the_organisations_programmes_disappear(admin_cli
 
     assert response.status_code == 302
     assert not membership(organisation, member).is_active
+    # The withdrawal ended the session; logged in again, the programme is gone.
+    assert browser.get(f"/programmas/{programme.uuid}/").headers["Location"].startswith("/account/login/")
+    member.refresh_from_db()
+    browser.force_login(member)
     assert browser.get(f"/programmas/{programme.uuid}/").status_code == 404
     assert browser.get(f"/programmas/{programme.uuid}/leden/").status_code == 404
     assert programme.name not in browser.get("/programmas/").text
@@ -154,6 +158,7 @@ def test_restoring_access_brings_the_programmes_back(admin_client, organisation,
     assert response.status_code == 302
     assert membership(organisation, member).is_active
     browser = Client()
+    member.refresh_from_db()
     browser.force_login(member)
     assert browser.get(f"/programmas/{programme.uuid}/").status_code == 200
 

@@ -137,6 +137,7 @@ def test_a_removed_member_no_longer_opens_the_programme(manager_client, programm
     member = factories.member(programme, "teamlid")
     manager_client.post(url(programme, f"leden/{membership_of(programme, member).uuid}/"), {"remove": "1"})
     other = Client()
+    member.refresh_from_db()  # the removal ended the sessions of the instance loaded before
     other.force_login(member)
 
     assert other.get(url(programme)).status_code == 403

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -18,6 +19,13 @@ from .models import User
 
 def normalise_email(email: str) -> str:
     return email.strip().lower()
+
+
+def sessions_end(user: User) -> None:
+    """End every session of ``user`` at its next request: their access was taken away. Raising
+    the session epoch changes the session hash Django checks on each request (ADR 0036)."""
+    User.objects.filter(pk=user.pk).update(session_epoch=F("session_epoch") + 1)
+    user.refresh_from_db(fields=["session_epoch"])
 
 
 @transaction.atomic

@@ -37,7 +37,20 @@ MAP_SCHEME = "blues"
 NO_VALUE_COLOUR = "#e6e6e6"
 
 _INNER_ATTRIBUTES = re.compile(r'\s(?:role|aria-[a-z]+|pointer-events|class)="[^"]*"')
-_FORBIDDEN = re.compile(r"<script|<foreignObject|\son[a-z]+=|\sstyle=|javascript:", re.IGNORECASE)
+# Checked in the markup's tags only: text that mentions "<script" or "onerror=" is escaped by Vega
+# and harmless (an indicator may be named anything).
+_TAG = re.compile(r"<[^>]*>")
+_QUOTED = re.compile(r'"[^"]*"|\'[^\']*\'')
+_FORBIDDEN_TAG = re.compile(r"^<\s*(?:script|foreignObject)\b|\son[a-z]+\s*=|\sstyle\s*=", re.IGNORECASE)
+_SCRIPT_LINK = re.compile(r"""(?:href|src)\s*=\s*["']?\s*javascript:""", re.IGNORECASE)
+
+
+def _has_forbidden_markup(svg: str) -> bool:
+    for match in _TAG.finditer(svg):
+        tag = match.group()
+        if _FORBIDDEN_TAG.search(_QUOTED.sub('""', tag)) or _SCRIPT_LINK.search(tag):
+            return True
+    return False
 
 
 def _config() -> dict[str, Any]:
@@ -74,7 +87,7 @@ def _accessible(svg: str, title: str) -> SafeString:
     """The SVG as one labelled image: inner roles, labels, classes and pointer events removed, a
     ``<title>`` added, and anything a strict Content Security Policy would refuse rejected."""
     body = _INNER_ATTRIBUTES.sub("", svg)
-    if _FORBIDDEN.search(body):  # vl-convert never writes these; refuse rather than serve them
+    if _has_forbidden_markup(body):  # vl-convert never writes these; refuse rather than serve them
         raise ValueError("the rendered chart contains scripts or style attributes")
     start = body.index("<svg")
     end = body.index(">", start)

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from koers import uploads
 from koers.programmes.forms import DateInput
 
 from . import parsers
@@ -32,12 +33,23 @@ def check_size(upload: UploadedFile | None) -> None:
         )
 
 
+def kinds_of(accept: str) -> tuple[str, ...]:
+    """The kinds of :mod:`koers.uploads` an ``accept`` attribute names."""
+    extensions = {part.strip().lstrip(".") for part in accept.split(",") if part.strip().startswith(".")}
+    kinds = tuple(kind for kind, spec in uploads.KINDS.items() if extensions & set(spec.extensions))
+    return kinds or ("csv",)
+
+
 class ImportFileField(forms.FileField):
-    """A file of at most :data:`MAX_UPLOAD_BYTES`."""
+    """A file of at most :data:`MAX_UPLOAD_BYTES`, whose content is one of the kinds its widget
+    accepts (checked by :func:`koers.uploads.validate_upload`: no zip bombs, no renamed files)."""
 
     def clean(self, data: Any, initial: Any = None) -> Any:
         upload = super().clean(data, initial)
         check_size(upload)
+        if upload is not None:
+            accept = self.widget.attrs.get("accept", CSV_ACCEPT)
+            uploads.validate_upload(upload, kinds=kinds_of(accept), max_bytes=MAX_UPLOAD_BYTES)
         return upload
 
 

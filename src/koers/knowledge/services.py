@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from koers import uploads
 from koers.audit.services import apply_changes, record
 from koers.concurrency import bump_version, check_version
 from koers.deployment.storage import save_upload
@@ -33,7 +34,6 @@ SOURCE_FIELDS = (
 )
 EXPERIENCE_FIELDS = ("area", "group", "pattern", "observed_on")
 MAX_PDF_BYTES = 20 * 1024 * 1024
-PDF_MAGIC = b"%PDF-"
 
 
 def check_pdf(document: Any) -> None:
@@ -43,10 +43,11 @@ def check_pdf(document: Any) -> None:
         raise ValidationError(
             {"document": ValidationError(_("The file is larger than 20 MB."), code="too_large")}
         )
-    document.seek(0)
-    head = document.read(1024)
-    document.seek(0)
-    if not head.lstrip(b"\x00\t\r\n ").startswith(PDF_MAGIC):
+    try:
+        kind = uploads.detect(document, size=size if size is not None else MAX_PDF_BYTES)
+    except ValidationError:  # a damaged or oversized archive: not a PDF either
+        kind = None
+    if kind != "pdf":
         raise ValidationError(
             {
                 "document": ValidationError(

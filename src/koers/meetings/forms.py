@@ -14,6 +14,7 @@ from koers.plan.models import SubProject
 from koers.programmes.forms import DateInput
 from koers.teams.forms import GuardedForm, ObjectChoiceField, ObjectsChoiceField, model_field, person_label
 from koers.teams.models import Body, PartnerOrganisation, Person
+from koers.uploads import DOCUMENTS, validate_upload
 
 from .models import AgendaItem, Attendance, Decision, Meeting
 from .reference import AttendanceStatus, DecisionStatus
@@ -121,6 +122,7 @@ class DocumentForm(forms.Form):
                 )
             if file.size > MAX_UPLOAD:
                 raise forms.ValidationError(_("The file is larger than 20 MB."))
+            validate_upload(file, kinds=DOCUMENTS, max_bytes=MAX_UPLOAD)
         return file
 
     def clean(self) -> dict[str, Any]:

@@ -1,15 +1,26 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
+from koers.uploads import IMAGES, validate_upload
+
 from .models import Organisation, OrganisationKind, OrganisationRole, colour_validator
+
+LOGO_MAX_BYTES = 1_048_576
 
 
 def validate_logo_size(file: object) -> None:
-    if getattr(file, "size", 0) > 1_048_576:
+    if getattr(file, "size", 0) > LOGO_MAX_BYTES:
         raise forms.ValidationError(_("The logo is larger than 1 MB."))
+
+
+def validate_logo_content(file: Any) -> None:
+    """A PNG or JPEG by its content, not only by its name (koers.uploads)."""
+    validate_upload(file, kinds=IMAGES, max_bytes=LOGO_MAX_BYTES)
 
 
 class ColourInput(forms.TextInput):
@@ -35,6 +46,7 @@ class OrganisationSettingsForm(forms.ModelForm):
         self.fields["logo"].validators += [
             FileExtensionValidator(["png", "jpg", "jpeg"]),
             validate_logo_size,
+            validate_logo_content,
         ]
         self.fields["logo"].help_text = _("PNG or JPEG of at most 1 MB.")
 

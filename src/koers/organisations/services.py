@@ -13,7 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from koers.accounts.models import User
-from koers.accounts.services import normalise_email, password_set_url, user_create
+from koers.accounts.services import normalise_email, password_set_url, sessions_end, user_create
 from koers.audit.services import apply_changes, record, snapshot
 
 from .models import Membership, Organisation, OrganisationKind, OrganisationRole
@@ -205,8 +205,11 @@ def membership_change_role(*, actor: Any, membership: Membership, role: str) -> 
     if role == membership.role:
         return membership
     _guard_last_admin(membership)
+    was_admin = membership.role == OrganisationRole.BEHEERDER
     changes = apply_changes(membership, {"role": role})
     membership.save(update_fields=["role"])
+    if was_admin and membership.user_id != getattr(actor, "pk", None):
+        sessions_end(membership.user)  # administrator rights taken away
     record(
         actor=actor,
         action="membership.change_role",
@@ -226,6 +229,7 @@ def membership_deactivate(*, actor: Any, membership: Membership) -> Membership:
     _guard_last_admin(membership)
     changes = apply_changes(membership, {"is_active": False})
     membership.save(update_fields=["is_active"])
+    sessions_end(membership.user)
     record(
         actor=actor,
         action="membership.deactivate",

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from koers.accounts.services import sessions_end
 from koers.audit.services import apply_changes, record, snapshot
 from koers.concurrency import bump_version, check_version
 from koers.organisations.models import Membership, Organisation, OrganisationRole
@@ -194,6 +195,8 @@ def member_change_role(*, actor: Any, membership: ProgrammeMembership, role: str
     _guard_last_manager(membership)
     changes = apply_changes(membership, {"role": role})
     membership.save(update_fields=["role"])
+    if membership.user_id != getattr(actor, "pk", None):  # stepping down oneself keeps the session
+        sessions_end(membership.user)
     record(
         actor=actor,
         action="programme_member.change_role",
@@ -217,6 +220,8 @@ def member_remove(*, actor: Any, membership: ProgrammeMembership) -> None:
         changes={"user": [membership.user.email, None], "role": [membership.role, None]},
     )
     membership.delete()
+    if membership.user_id != getattr(actor, "pk", None):
+        sessions_end(membership.user)
 
 
 # Invitations ----------------------------------------------------------------------------------

@@ -121,6 +121,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "koers.ui.middleware.CrossOriginResourcePolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -266,6 +267,28 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
+# Uploads are checked by content and size before they are stored (koers.uploads, ADR 0036).
+UPLOAD_MAX_BYTES: int = (
+    1024
+    * 1024
+    * config(
+        "KOERS_UPLOAD_MAX_MB",
+        200,
+        doc="Largest upload in MB (statistics imports); documents 20 MB, logos 1 MB.",
+    )
+)
+UPLOAD_MAX_UNPACKED_BYTES: int = (
+    1024
+    * 1024
+    * config(
+        "KOERS_UPLOAD_MAX_UNPACKED_MB",
+        500,
+        doc="Largest unpacked size in MB of an XLSX, ODS, DOCX or ODT file.",
+    )
+)
+UPLOAD_MAX_ZIP_MEMBERS: int = config(
+    "KOERS_UPLOAD_MAX_ZIP_MEMBERS", 5000, doc="Most files packed inside an XLSX, ODS, DOCX or ODT upload."
+)
 
 # Background tasks: django.tasks with the database backend, no broker needed.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -364,9 +387,14 @@ SECURE_CSP = {
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True  # no script reads the token from the cookie; forms carry it
+CSRF_COOKIE_SAMESITE = "Lax"
+# Messages live in the session: no extra cookie (Django's cookie store deletes it without Secure).
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SESSION_COOKIE_AGE = 60 * 60 * 10
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 
