@@ -9,6 +9,7 @@ import base64
 import datetime
 import decimal
 import hashlib
+import io
 import json
 import os
 import subprocess
@@ -261,3 +262,24 @@ def test_backup_refuses_an_existing_file_and_a_wrong_name(media, tmp_path):
     with pytest.raises(CommandError):
         call_command("backup", str(tmp_path / "backup.zip"), verbosity=0)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["media", "old.tar"]
+
+
+def test_a_backup_of_a_newer_koers_is_refused_before_anything_changes(media, tmp_path):
+    build_content(demo=False)
+    archive = tmp_path / "koers.tar"
+    create_backup(archive)
+    newer = tmp_path / "newer.tar"
+    with tarfile.open(archive) as source, tarfile.open(newer, "w") as target:
+        for member in source.getmembers():
+            data = source.extractfile(member).read()
+            if member.name == "manifest.json":
+                manifest = json.loads(data)
+                manifest["migrations"]["teams"] = "9999_from_the_future"
+                data = json.dumps(manifest).encode()
+                member.size = len(data)
+            target.addfile(member, io.BytesIO(data))
+    before = table_digests(connection)
+
+    with pytest.raises(BackupError, match="9999_from_the_future"):
+        restore_backup(newer)
+    assert table_digests(connection) == before

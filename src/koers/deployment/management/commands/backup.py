@@ -9,6 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from koers.deployment.backup import BackupError, create_backup
 
@@ -31,9 +32,12 @@ class Command(BaseCommand):
         if verbose:
             self.stdout.write(
                 self.style.SUCCESS(
-                    _(
+                    ngettext(
+                        "Back-up made: %(path)s (%(files)s file besides the database, %(size)s, "
+                        "%(seconds).1f s).",
                         "Back-up made: %(path)s (%(files)s files besides the database, %(size)s, "
-                        "%(seconds).1f s)."
+                        "%(seconds).1f s).",
+                        result.files,
                     )
                     % {
                         "path": result.path,

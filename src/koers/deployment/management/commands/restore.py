@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from koers.deployment.backup import BackupError, RestoreIncomplete, restore_backup
 
@@ -41,9 +42,12 @@ class Command(BaseCommand):
             manifest = result.manifest
             self.stdout.write(
                 self.style.SUCCESS(
-                    _(
+                    ngettext(
                         "Back-up of %(created)s (Koers %(version)s) restored: the database and "
-                        "%(files)s files."
+                        "%(files)s file.",
+                        "Back-up of %(created)s (Koers %(version)s) restored: the database and "
+                        "%(files)s files.",
+                        result.files,
                     )
                     % {
                         "created": manifest.get("created_at"),
