@@ -283,3 +283,9 @@ def test_a_backup_of_a_newer_koers_is_refused_before_anything_changes(media, tmp
     with pytest.raises(BackupError, match="9999_from_the_future"):
         restore_backup(newer)
     assert table_digests(connection) == before
+
+
+def test_backup_refuses_to_go_into_the_upload_directory(media):
+    with pytest.raises(CommandError):
+        call_command("backup", str(media / "koers.tar"), verbosity=0)
+    assert list(media.iterdir()) == []

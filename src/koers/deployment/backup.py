@@ -272,6 +272,15 @@ def create_backup(
     connection = connections[using]
     now = timezone.now()
     final = resolve_target(Path(target).expanduser().resolve(), now=now)
+    location = getattr(storage, "location", None)
+    if location and final.is_relative_to(Path(location).resolve()):
+        raise BackupError(
+            _(
+                "Do not put a back-up in the directory of uploaded files (%(location)s): it would back "
+                "itself up."
+            )
+            % {"location": location}
+        )
     partial = final.with_name(f".{final.name}.part")
     database_name = DATABASE_FILES.get(connection.vendor)
     if database_name is None:
