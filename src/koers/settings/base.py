@@ -359,6 +359,36 @@ DEMO_MAILBOX: bool = config(
 DEMO_MODE: bool = config("KOERS_DEMO", False, doc="Mark every page as a demo with fictional data.")
 INVITATION_DAYS: int = config("KOERS_INVITATION_DAYS", 14, doc="Days before a programme invitation expires.")
 
+# Retention (`koers retention`, daily): days to keep each kind of data; 0 keeps it for ever.
+RETENTION_AUDIT_DAYS: int = config(
+    "KOERS_RETENTION_AUDIT_DAYS", 2557, doc="Days to keep audit events (history); 0 keeps them for ever."
+)
+RETENTION_INVITATIONS_DAYS: int = config(
+    "KOERS_RETENTION_INVITATIONS_DAYS",
+    90,
+    doc="Days after an invitation's expiry date before it is removed (accepted, revoked or unused); "
+    "0 keeps them.",
+)
+RETENTION_IMPORT_FILES_DAYS: int = config(
+    "KOERS_RETENTION_IMPORT_FILES_DAYS",
+    30,
+    doc="Days to keep the uploaded files of a finished dry run or of an import that never started; "
+    "0 keeps them.",
+)
+RETENTION_NOTIFICATIONS_DAYS: int = config(
+    "KOERS_RETENTION_NOTIFICATIONS_DAYS",
+    365,
+    doc="Days to keep notifications after they were read; 0 keeps them.",
+)
+RETENTION_TASK_RESULTS_DAYS: int = config(
+    "KOERS_RETENTION_TASK_RESULTS_DAYS",
+    30,
+    doc="Days to keep the results of finished background tasks; 0 keeps them.",
+)
+RETENTION_DEMO_MAIL_DAYS: int = config(
+    "KOERS_RETENTION_DEMO_MAIL_DAYS", 30, doc="Days to keep mail in the demo mailbox; 0 keeps it."
+)
+
 # Step 2 figures: honest numbers.
 SUPPRESS_BELOW: int = config(
     "KOERS_SUPPRESS_BELOW",
