@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -266,7 +268,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
 
 # Background tasks: django.tasks with the database backend, no broker needed.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+TASKS: dict[str, dict[str, Any]] = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # One cache that the web processes and the task worker share: rate-limit counters and the progress
 # of running imports (ADR 0021). Files in the data directory unless Redis is configured.
@@ -284,6 +286,44 @@ REDIS_URL: str = config(
 )
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+REDIS_PREFIX: str = config(
+    "KOERS_REDIS_PREFIX",
+    "koers",
+    doc="Prefix of Koers's keys and task queues in Redis, so several installations can share one Redis.",
+)
+if REDIS_URL:
+    CACHES["default"]["KEY_PREFIX"] = REDIS_PREFIX
+
+# Background tasks for several servers (ADR 0033): the task queue in Redis, and the workers' upkeep.
+TASKS_BACKEND: str = config(
+    "KOERS_TASKS_BACKEND",
+    "database",
+    doc="Task queue: `database` (no broker needed) or `redis` (uses KOERS_REDIS_URL; for several "
+    "servers and workers).",
+)
+if TASKS_BACKEND == "redis":
+    if not REDIS_URL:
+        raise ImproperlyConfigured("KOERS_TASKS_BACKEND=redis needs KOERS_REDIS_URL.")
+    TASKS = {
+        "default": {
+            "BACKEND": "koers.deployment.redis_tasks.RedisBackend",
+            "OPTIONS": {"URL": REDIS_URL, "PREFIX": REDIS_PREFIX},
+        }
+    }
+elif TASKS_BACKEND != "database":
+    raise ImproperlyConfigured("KOERS_TASKS_BACKEND must be 'database' or 'redis'.")
+TASK_WORKER_STALE_AFTER: int = config(
+    "KOERS_WORKER_STALE_AFTER",
+    60,
+    doc="Seconds without a sign of life after which a task worker counts as gone; its running task "
+    "is then run again by another worker.",
+)
+PERIODIC_JOBS: list[str] = config(
+    "KOERS_PERIODIC_JOBS",
+    ["reminders@07:00", "retention@03:00"],
+    doc="Daily jobs the task workers run, once per day in total: command@HH:MM (Europe/Amsterdam). "
+    "Empty: none (run them from cron instead).",
+)
 
 # E-mail (Django's MAILERS setting).
 EMAIL_BACKEND_PATH: str = config(
