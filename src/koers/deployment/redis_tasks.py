@@ -146,7 +146,7 @@ class RedisBackend(BaseTaskBackend):
     def get_result(self, result_id: str) -> TaskResult:
         try:
             job = Job.fetch(result_id, connection=self.connection, serializer=JSONSerializer)
-        except NoSuchJobError:
+        except (NoSuchJobError, redis.RedisError):
             return self._kept_in_database(result_id)
         return task_result_of(job, backend=self)
 
