@@ -264,6 +264,28 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Uploaded files in S3-compatible object storage instead of KOERS_MEDIA_ROOT (several servers
+# without a shared directory). Every file is read and written through Django's storage API.
+S3_BUCKET: str = config(
+    "KOERS_S3_BUCKET",
+    "",
+    doc="S3 bucket for uploaded files (S3-compatible object storage). Empty: files in KOERS_MEDIA_ROOT.",
+)
+S3_OPTIONS = {
+    "bucket_name": S3_BUCKET,
+    "endpoint_url": config(
+        "KOERS_S3_ENDPOINT_URL", "", doc="Address of the S3-compatible service (empty: Amazon S3)."
+    )
+    or None,
+    "region_name": config("KOERS_S3_REGION", "", doc="Region of the S3 bucket, e.g. eu-central-1.") or None,
+    "access_key": config("KOERS_S3_ACCESS_KEY_ID", "", doc="Access key for the S3 bucket.", secret=True),
+    "secret_key": config("KOERS_S3_SECRET_ACCESS_KEY", "", doc="Secret key for the S3 bucket.", secret=True),
+    "default_acl": "private",
+    "file_overwrite": False,
+    "querystring_auth": True,
+}
+if S3_BUCKET:
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": S3_OPTIONS}
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
 
