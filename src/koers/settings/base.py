@@ -260,7 +260,7 @@ MEDIA_ROOT: Path = (
     )
     or DATA_DIR / "media"
 )
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
