@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import redis
+from django.core import mail
 from django.tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 from rq import SimpleWorker
@@ -102,6 +103,33 @@ def test_while_redis_is_down_tasks_are_kept_in_the_database_and_moved_later(pref
     assert not DBTaskResult.objects.filter(pk=kept.pk).exists()
     run_queued(up)
     assert up.get_result(result.id).return_value == 42
+
+
+@pytest.mark.usefixtures("no_mfa")
+def test_an_invitation_sent_while_redis_is_down_is_kept_and_mailed_once_redis_is_back(
+    manager_client, programme, settings, django_capture_on_commit_callbacks, prefix
+):
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "koers.deployment.redis_tasks.RedisBackend",
+            "OPTIONS": {"URL": f"redis://127.0.0.1:{free_port()}/0", "PREFIX": prefix},
+        }
+    }
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = manager_client.post(
+            f"/programmas/{programme.uuid}/leden/", {"email": "wijkagent@politie.example", "role": "teamlid"}
+        )
+
+    assert response.status_code == 302  # the page works
+    kept = DBTaskResult.objects.get(backend_name="default")
+    assert kept.task_path == "koers.programmes.tasks.send_invitation"
+    assert mail.outbox == []
+
+    up = backend(prefix)  # Redis answers again: a worker moves the task and runs it
+    assert relay_from_database(up) == 1
+    run_queued(up)
+    assert [message.to for message in mail.outbox] == [["wijkagent@politie.example"]]
 
 
 def test_the_readiness_check_reports_a_task_queue_that_cannot_be_reached(client, db, settings):
