@@ -163,8 +163,7 @@ def run_database_worker(
         worker_id=worker_id,
         excluded_queue_names=[],
     )
-    if not batch:
-        upkeep.start()
+    upkeep.start()  # also in batch mode: a long task must not look like one of a dead worker
     try:
         worker.configure_signals()
         worker.run()
