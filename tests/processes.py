@@ -121,3 +121,18 @@ def wait_until(condition: Callable[[], Any], *, timeout: float = 60, what: str =
         if time.monotonic() > deadline:
             raise AssertionError(f"waited {timeout} s in vain for {what or condition}")
         time.sleep(0.2)
+
+
+def forget_redis_keys(connection: Any, prefix: str) -> None:
+    """Remove a test's keys (and only those) from a shared Redis: everything named with its prefix,
+    and the registrations of the rq workers that listened on its queues."""
+    for key in connection.scan_iter(f"*{prefix}*"):
+        connection.delete(key)
+    for name in connection.smembers("rq:queues"):
+        if prefix.encode() in name:
+            connection.srem("rq:queues", name)
+    for worker in connection.smembers("rq:workers"):
+        queues = connection.hget(worker, "queues")
+        if queues is None or prefix.encode() in queues:  # ours, or one whose registration expired
+            connection.delete(worker)
+            connection.srem("rq:workers", worker)

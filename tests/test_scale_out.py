@@ -22,7 +22,7 @@ import pytest
 import redis
 import requests
 
-from tests.processes import Process, free_port, koers, koers_env, wait_until
+from tests.processes import Process, forget_redis_keys, free_port, koers, koers_env, wait_until
 
 POSTGRES = "postgres://postgres@127.0.0.1:5432"
 REDIS_DB = 12
@@ -43,15 +43,7 @@ def database() -> Iterator[str]:
 def redis_prefix() -> Iterator[str]:
     prefix = f"koersscaleout{uuid.uuid4().hex[:10]}"
     yield prefix
-    connection = redis.Redis(host="127.0.0.1", port=6379, db=REDIS_DB)
-    for key in connection.scan_iter(f"*{prefix}*"):
-        connection.delete(key)
-    for name in connection.smembers("rq:queues"):
-        if prefix.encode() in name:
-            connection.srem("rq:queues", name)
-    for key in connection.scan_iter("rq:worker:*"):
-        if prefix.encode() in key:
-            connection.delete(key)
+    forget_redis_keys(redis.Redis(host="127.0.0.1", port=6379, db=REDIS_DB), prefix)
 
 
 @pytest.fixture

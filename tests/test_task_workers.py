@@ -25,27 +25,17 @@ from koers.deployment import periodic
 from koers.deployment.models import PeriodicRun, PeriodicRunStatus
 from koers.deployment.redis_tasks import RedisBackend, relay_from_database
 from tests import worker_tasks
-from tests.processes import Process, free_port, koers, koers_env, wait_until
+from tests.processes import Process, forget_redis_keys, free_port, koers, koers_env, wait_until
 
 REDIS_URL = "redis://127.0.0.1:6379/13"
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-
-
-def forget_redis_keys(prefix: str) -> None:
-    """Remove this test's keys (and only those) from the shared Redis."""
-    connection = redis.Redis.from_url(REDIS_URL)
-    for key in connection.scan_iter(f"*{prefix}*"):
-        connection.delete(key)
-    for name in connection.smembers("rq:queues"):
-        if prefix.encode() in name:
-            connection.srem("rq:queues", name)
 
 
 @pytest.fixture
 def prefix() -> Iterator[str]:
     name = f"koerstest{uuid.uuid4().hex[:10]}"
     yield name
-    forget_redis_keys(name)
+    forget_redis_keys(redis.Redis.from_url(REDIS_URL), name)
 
 
 def backend(prefix: str, url: str = REDIS_URL) -> RedisBackend:
@@ -280,7 +270,7 @@ def test_a_task_of_a_killed_database_worker_runs_again_after_a_restart(data_dir,
     )
 
 
-def test_a_task_of_a_killed_redis_worker_runs_again(data_dir, tmp_path, processes, prefix):
+def test_a_task_of_a_killed_redis_worker_runs_again(data_dir, tmp_path, prefix, processes):
     env = koers_env(
         KOERS_DATA_DIR=str(data_dir),
         KOERS_TASKS_BACKEND="redis",
