@@ -135,6 +135,8 @@ ROWS: tuple[Row, ...] = (
     Row("home", expect(REDIRECT)),
     Row("accessibility", expect(OK)),
     Row("health", expect(OK)),
+    Row("health_alive", expect(OK)),
+    Row("health_ready", expect(OK)),
     Row(
         "set_language",
         expect(REDIRECT),

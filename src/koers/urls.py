@@ -5,6 +5,7 @@ from koers.actions import account_views as action_account_views
 from koers.actions import raci_views as action_raci_views
 from koers.analysis import import_views
 from koers.analysis import views as analysis_views
+from koers.deployment import views as deployment_views
 from koers.interventions import urls as intervention_urls
 from koers.lessons import urls as lesson_urls
 from koers.mailbox import views as mailbox_views
@@ -129,6 +130,8 @@ urlpatterns = [
     path("taal/", ui_views.set_language, name="set_language"),
     path("toegankelijkheid/", ui_views.accessibility, name="accessibility"),
     path("gezond/", ui_views.health, name="health"),
+    path("gezond/leeft/", deployment_views.alive, name="health_alive"),
+    path("gezond/gereed/", deployment_views.ready, name="health_ready"),
     path("demo/postvak/", mailbox_views.mailbox, name="demo_mailbox"),
     path("demo/postvak/<str:key>/", mailbox_views.message, name="demo_mailbox_message"),
 ]

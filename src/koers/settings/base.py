@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -260,11 +261,33 @@ MEDIA_ROOT: Path = (
     )
     or DATA_DIR / "media"
 )
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     # Django's file storage, but a write that fails half-way (disk full) leaves no partial file.
     "default": {"BACKEND": "koers.deployment.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Uploaded files in S3-compatible object storage instead of KOERS_MEDIA_ROOT (several servers
+# without a shared directory). Every file is read and written through Django's storage API.
+S3_BUCKET: str = config(
+    "KOERS_S3_BUCKET",
+    "",
+    doc="S3 bucket for uploaded files (S3-compatible object storage). Empty: files in KOERS_MEDIA_ROOT.",
+)
+S3_OPTIONS = {
+    "bucket_name": S3_BUCKET,
+    "endpoint_url": config(
+        "KOERS_S3_ENDPOINT_URL", "", doc="Address of the S3-compatible service (empty: Amazon S3)."
+    )
+    or None,
+    "region_name": config("KOERS_S3_REGION", "", doc="Region of the S3 bucket, e.g. eu-central-1.") or None,
+    "access_key": config("KOERS_S3_ACCESS_KEY_ID", "", doc="Access key for the S3 bucket.", secret=True),
+    "secret_key": config("KOERS_S3_SECRET_ACCESS_KEY", "", doc="Secret key for the S3 bucket.", secret=True),
+    "default_acl": "private",
+    "file_overwrite": False,
+    "querystring_auth": True,
+}
+if S3_BUCKET:
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": S3_OPTIONS}
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
 # Uploads are checked by content and size before they are stored (koers.uploads, ADR 0036).
@@ -291,7 +314,7 @@ UPLOAD_MAX_ZIP_MEMBERS: int = config(
 )
 
 # Background tasks: django.tasks with the database backend, no broker needed.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+TASKS: dict[str, dict[str, Any]] = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # One cache that the web processes and the task worker share: rate-limit counters and the progress
 # of running imports (ADR 0021). Files in the data directory unless Redis is configured.
@@ -322,6 +345,44 @@ if REDIS_URL:
         }
     }
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+REDIS_PREFIX: str = config(
+    "KOERS_REDIS_PREFIX",
+    "koers",
+    doc="Prefix of Koers's keys and task queues in Redis, so several installations can share one Redis.",
+)
+if REDIS_URL:
+    CACHES["default"]["KEY_PREFIX"] = REDIS_PREFIX
+
+# Background tasks for several servers (ADR 0033): the task queue in Redis, and the workers' upkeep.
+TASKS_BACKEND: str = config(
+    "KOERS_TASKS_BACKEND",
+    "database",
+    doc="Task queue: `database` (no broker needed) or `redis` (uses KOERS_REDIS_URL; for several "
+    "servers and workers).",
+)
+if TASKS_BACKEND == "redis":
+    if not REDIS_URL:
+        raise ImproperlyConfigured("KOERS_TASKS_BACKEND=redis needs KOERS_REDIS_URL.")
+    TASKS = {
+        "default": {
+            "BACKEND": "koers.deployment.redis_tasks.RedisBackend",
+            "OPTIONS": {"URL": REDIS_URL, "PREFIX": REDIS_PREFIX},
+        }
+    }
+elif TASKS_BACKEND != "database":
+    raise ImproperlyConfigured("KOERS_TASKS_BACKEND must be 'database' or 'redis'.")
+TASK_WORKER_STALE_AFTER: int = config(
+    "KOERS_WORKER_STALE_AFTER",
+    60,
+    doc="Seconds without a sign of life after which a task worker counts as gone; its running task "
+    "is then run again by another worker.",
+)
+PERIODIC_JOBS: list[str] = config(
+    "KOERS_PERIODIC_JOBS",
+    ["reminders@07:00", "retention@03:00"],
+    doc="Daily jobs the task workers run, once per day in total: command@HH:MM (Europe/Amsterdam). "
+    "Empty: none (run them from cron instead).",
+)
 
 # E-mail (Django's MAILERS setting).
 EMAIL_BACKEND_PATH: str = config(

@@ -26,3 +26,5 @@ LANGUAGE_COOKIE_SECURE = True
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = False
+# Health checks from the proxy or orchestrator come over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^gezond/"]
