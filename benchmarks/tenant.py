@@ -479,6 +479,26 @@ def _statistics(number: int, n_observations: int, organisation: Any, rng: random
         table = Observation._meta.db_table
         columns = "dataset_id, area_id, measure_id, topic, period, year, month, quarter, value, status"
         with connection.cursor() as cursor:
+            # As PostgreSQL's "Populating a Database" advises: without the foreign keys and the
+            # secondary indexes during COPY, then back in one pass each. Django's foreign keys are
+            # deferred, so with them every row would be checked one by one at COMMIT.
+            cursor.execute(
+                "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                "WHERE conrelid = %s::regclass AND contype = 'f'",
+                [table],
+            )
+            foreign_keys = cursor.fetchall()
+            cursor.execute(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s AND indexname NOT IN "
+                "(SELECT conname FROM pg_constraint WHERE conrelid = %s::regclass)",
+                [table, table],
+            )
+            indexes = cursor.fetchall()
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the areas' pending checks first
+            for name, _definition in foreign_keys:
+                cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
+            for name, _definition in indexes:
+                cursor.execute(f'DROP INDEX "{name}"')
             raw = cursor.cursor  # psycopg's own cursor: COPY in chunks of text lines
             with raw.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:  # type: ignore[attr-defined]
                 buffer = io.StringIO()
@@ -488,6 +508,11 @@ def _statistics(number: int, n_observations: int, organisation: Any, rng: random
                         copy.write(buffer.getvalue())
                         buffer = io.StringIO()
                 copy.write(buffer.getvalue())
+            for _name, definition in indexes:
+                cursor.execute(definition)
+            for name, definition in foreign_keys:
+                cursor.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
     else:  # SQLite: plain executemany in batches (much faster than building model instances)
         table = Observation._meta.db_table
         sql = (
