@@ -53,11 +53,7 @@ PAGES = {
     # step 6: +1 indicators
     "programme_members": (9, True),
     "programme_history": (9, True),
-    "analysis_overview": (
-        31,  # step 6: indicators +1, evaluation plans +1, verdicts +1
-        True,
-    ),  # +1 each: figures, findings, analysis document, plan, actions, RACI, plan version; step 5: 6
-    # step 6: +1 indicators
+    "analysis_overview": (14, True),  # only the milestones of step 2 (evaluate(step=2))
     "plan_overview": (11, True),  # step 3's own milestones only
     "plan_focus_areas": (9, True),
     "organisation_members": (7, False),

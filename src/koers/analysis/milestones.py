@@ -19,6 +19,14 @@ def _count(queryset: Any) -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
+def _figures_of(path: str) -> Exists:
+    """Whether official figures (not population) exist for an area found by ``path`` from the
+    figure's area to the municipality."""
+    return Exists(
+        Observation.objects.filter(**{path: OuterRef("pk")}).exclude(dataset__kind=DatasetKind.POPULATION)
+    )
+
+
 def figure_facts(facts: ProgrammeFacts) -> dict[str, Any]:
     """Whether the municipality is known, has official figures, and how many of its wijken and
     buurten have a population figure: one query, shared by the checks of a page."""
@@ -41,24 +49,23 @@ def figure_facts(facts: ProgrammeFacts) -> dict[str, Any]:
         row = (
             municipalities.order_by("-reference_year")
             .annotate(
-                has_figures=Exists(
-                    Observation.objects.filter(
-                        Q(area=OuterRef("pk"))
-                        | Q(area__parent=OuterRef("pk"))
-                        | Q(area__parent__parent=OuterRef("pk"))
-                    ).exclude(dataset__kind=DatasetKind.POPULATION)
-                ),
+                # Three probes instead of one OR: each one can use the index on the figures' area.
+                own_figures=_figures_of("area"),
+                district_figures=_figures_of("area__parent"),
+                neighbourhood_figures=_figures_of("area__parent__parent"),
                 part_count=_count(parts),
                 populated_count=_count(populated),
             )
-            .values("has_figures", "part_count", "populated_count")
+            .values(
+                "own_figures", "district_figures", "neighbourhood_figures", "part_count", "populated_count"
+            )
             .first()
         )
         if row is None:
             return empty
         return {
             "known": True,
-            "datasets": bool(row["has_figures"]),
+            "datasets": bool(row["own_figures"] or row["district_figures"] or row["neighbourhood_figures"]),
             "areas": row["part_count"],
             "populated": row["populated_count"],
         }

@@ -24,7 +24,7 @@ STEP = 2
 @require_GET
 def overview(request: HttpRequest, programme_uuid: str) -> HttpResponse:
     programme = get_programme_for_user(request, programme_uuid)
-    step = evaluate(programme).steps[STEP - 1]
+    step = evaluate(programme, step=STEP).steps[STEP - 1]
     return render(
         request,
         "analysis/overview.html",

@@ -12,11 +12,11 @@ from typing import Any
 from django.db.models import (
     CharField,
     DateTimeField,
+    Exists,
     F,
     Func,
     IntegerField,
     OuterRef,
-    Q,
     QuerySet,
     Subquery,
     Value,
@@ -84,9 +84,11 @@ def _datasets_of_municipality() -> QuerySet[Dataset]:
     """The official datasets with figures (or inhabitants) for the outer programme's municipality:
     found through the municipality's own rows, which national tables always have."""
     code = OuterRef(OuterRef("organisation__cbs_code"))
+    # Exists per dataset: a probe of the (dataset, area, ...) index instead of collecting every
+    # dataset of every figure of the municipality.
     return Dataset.objects.filter(
-        Q(pk__in=Observation.objects.filter(area__code=code).values("dataset"))
-        | Q(pk__in=Population.objects.filter(area__code=code).values("dataset"))
+        Exists(Observation.objects.filter(dataset=OuterRef("pk"), area__code=code))
+        | Exists(Population.objects.filter(dataset=OuterRef("pk"), area__code=code))
     )
 
 
