@@ -10,6 +10,8 @@ from django.db import transaction
 from django.tasks import task
 from django.utils import timezone, translation
 
+from koers.deployment import locks
+
 from . import content, selectors, writers
 from .models import AnalysisDocument, DocumentStatus
 
@@ -20,10 +22,17 @@ logger = logging.getLogger(__name__)
 def generate_analysis_document(document_uuid: str) -> bool:
     """Make the PDF/A, ODT and DOCX files of a requested version from the programme's data as
     they are now. Returns False when the version is not waiting (any more) or could not be made."""
+    # One worker at a time (a lock its process gives up by dying); found "running" under the
+    # lock, the earlier run died and the files are made again from the start (ADR 0038).
+    with locks.exclusive(f"koers:analysis-document:{document_uuid}") as mine:
+        return mine and _generate_analysis_document(document_uuid)
+
+
+def _generate_analysis_document(document_uuid: str) -> bool:
     with transaction.atomic():
         document = (
             AnalysisDocument.objects.select_for_update()
-            .filter(uuid=document_uuid, status=DocumentStatus.QUEUED)
+            .filter(uuid=document_uuid, status__in=[DocumentStatus.QUEUED, DocumentStatus.RUNNING])
             .first()
         )
         if document is None:

@@ -11,6 +11,7 @@ from django.tasks import task
 from django.utils import timezone, translation
 
 from koers.analysisdocs.models import DocumentStatus
+from koers.deployment import locks
 
 from . import content, writers
 from .models import ProgressReport
@@ -27,11 +28,18 @@ def _progress(report: ProgressReport, percent: int) -> None:
 def generate_report_files(report_uuid: str) -> bool:
     """Make the PDF/A and ODT files of a progress report. Returns False when the report is not
     waiting (any more) or the files could not be made."""
+    # One worker at a time (a lock its process gives up by dying); found "running" under the
+    # lock, the earlier run died and the files are made again from the start (ADR 0038).
+    with locks.exclusive(f"koers:report-files:{report_uuid}") as mine:
+        return mine and _generate_report_files(report_uuid)
+
+
+def _generate_report_files(report_uuid: str) -> bool:
     with transaction.atomic():
         report = (
             ProgressReport.objects.select_for_update()
             .select_related("programme__organisation")
-            .filter(uuid=report_uuid, file_status=DocumentStatus.QUEUED)
+            .filter(uuid=report_uuid, file_status__in=[DocumentStatus.QUEUED, DocumentStatus.RUNNING])
             .first()
         )
         if report is None:

@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 
 from koers import progress as shared_progress
 from koers.analysisdocs.models import DocumentStatus
+from koers.deployment import locks
 
 from . import content, writers
 from .models import PlanVersion
@@ -39,10 +40,17 @@ def read_progress(version: PlanVersion) -> shared_progress.Progress | None:
 def generate_plan_files(version_uuid: str) -> bool:
     """Make the PDF/A, ODT and DOCX files of a version from its snapshot. Returns False when the
     version is not waiting (any more) or the files could not be made."""
+    # One worker at a time (a lock its process gives up by dying); found "running" under the
+    # lock, the earlier run died and the files are made again from the start (ADR 0038).
+    with locks.exclusive(f"koers:plan-files:{version_uuid}") as mine:
+        return mine and _generate_plan_files(version_uuid)
+
+
+def _generate_plan_files(version_uuid: str) -> bool:
     with transaction.atomic():
         version = (
             PlanVersion.objects.select_for_update()
-            .filter(uuid=version_uuid, file_status=DocumentStatus.QUEUED)
+            .filter(uuid=version_uuid, file_status__in=[DocumentStatus.QUEUED, DocumentStatus.RUNNING])
             .first()
         )
         if version is None:
