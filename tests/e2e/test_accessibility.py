@@ -307,6 +307,8 @@ NOT_PAGES = {
     "home": "only redirects to the programmes or the login",
     "account_email": "one login address per account: redirects to the profile",
     "health": "JSON for monitoring",
+    "health_alive": "JSON for monitoring (liveness)",
+    "health_ready": "JSON for monitoring (readiness)",
     "organisation_logo": "an image",
     "mfa_download_recovery_codes": "a text file",
     "organisation_switch": "POST action that redirects",
