@@ -369,7 +369,7 @@ def _add_stored_file(archive: tarfile.TarFile, storage: Storage, name: str) -> d
         info = tarfile.TarInfo(FILES_PREFIX + name)
         info.size = size
         info.mode = 0o600
-        with contextlib.suppress(NotImplementedError, OSError):
+        with contextlib.suppress(NotImplementedError, OSError):  # storages without modification times
             info.mtime = int(storage.get_modified_time(name).timestamp())
         reader = HashingReader(handle)
         archive.addfile(info, reader)
