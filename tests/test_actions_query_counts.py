@@ -19,14 +19,14 @@ from tests import factories
 pytestmark = pytest.mark.usefixtures("no_mfa")
 
 PINNED = {
-    "actions_overview": 11,  # step 4's own milestones only (with the plan version milestone)
-    "actions": 9,
-    "actions_mine": 10,
-    "actions_overdue": 9,
-    "actions_calendar": 8,
-    "actions_subproject": 10,
-    "actions_organisation": 10,
-    "actions_raci": 13,
+    "actions_overview": 9,  # step 4's own milestones only (with the plan version milestone)
+    "actions": 7,
+    "actions_mine": 8,
+    "actions_overdue": 7,
+    "actions_calendar": 6,
+    "actions_subproject": 8,
+    "actions_organisation": 8,
+    "actions_raci": 11,
 }
 
 

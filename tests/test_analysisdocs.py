@@ -29,7 +29,7 @@ from tests import factories
 pytestmark = pytest.mark.usefixtures("no_mfa")
 
 CODE = "GM9123"
-PINNED_PAGE = 9
+PINNED_PAGE = 7
 
 
 @pytest.fixture

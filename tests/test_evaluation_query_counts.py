@@ -20,8 +20,8 @@ from tests import evaluation_data
 pytestmark = pytest.mark.usefixtures("no_mfa")
 
 PINNED = {
-    "evaluation_overview": 8,
-    "evaluation_plan": 20,
+    "evaluation_overview": 6,
+    "evaluation_plan": 18,
 }  # plan: +1 report section, +2 estimates, +1 verdicts
 
 

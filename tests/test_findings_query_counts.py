@@ -14,8 +14,8 @@ from tests.findings_data import TOPIC, finding, municipality_with_figures, sourc
 
 pytestmark = pytest.mark.usefixtures("no_mfa")
 
-PINNED_LIST = 10
-PINNED_DETAIL = 13  # + the goals answering the finding
+PINNED_LIST = 8
+PINNED_DETAIL = 11  # + the goals answering the finding
 
 
 def count(client, url: str) -> int:

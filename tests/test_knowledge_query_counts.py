@@ -13,8 +13,8 @@ from tests import factories
 
 pytestmark = pytest.mark.usefixtures("no_mfa")
 
-PINNED_SOURCES = 9
-PINNED_EXPERIENCES = 10
+PINNED_SOURCES = 7
+PINNED_EXPERIENCES = 8
 
 
 def count(client, url: str) -> int:

@@ -19,11 +19,11 @@ from tests.meetings_data import build, held, plan
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_mfa")]
 
 PINNED = {
-    "meetings": 11,
-    "decisions": 10,
-    "meeting_detail": 25,  # with Koers's suggestions for the agenda (overdue, at risk, pending …)
-    "meeting_detail_held": 17,  # a held meeting: its minutes, decisions and their actions
-    "decision_detail": 13,
+    "meetings": 9,
+    "decisions": 8,
+    "meeting_detail": 23,  # with Koers's suggestions for the agenda (overdue, at risk, pending …)
+    "meeting_detail_held": 15,  # a held meeting: its minutes, decisions and their actions
+    "decision_detail": 11,
 }
 
 

@@ -419,8 +419,8 @@ def count(client, url: str) -> int:
     return len(ctx.captured_queries)
 
 
-DASHBOARD_QUERIES = 20
-CACHED_DASHBOARD_QUERIES = 7
+DASHBOARD_QUERIES = 18
+CACHED_DASHBOARD_QUERIES = 5
 PORTFOLIO_QUERIES = 10
 
 

@@ -392,8 +392,8 @@ def test_the_milestones_ask_a_fixed_number_of_queries(programme, manager):
 
 # Query counts of the list pages ---------------------------------------------------------------
 
-PINNED_SUBPROJECTS = 10
-PINNED_GOLDEN_THREAD = 15  # step 6: +1 for the indicators of the sub-projects, +2 for effects and verdicts
+PINNED_SUBPROJECTS = 8
+PINNED_GOLDEN_THREAD = 13  # step 6: +1 for the indicators of the sub-projects, +2 for effects and verdicts
 
 
 def grow(programme, manager, size: int) -> None:

@@ -47,19 +47,19 @@ PAGES = {
     # url name: (pinned number of queries, needs the programme)
     "programme_list": (7, False),
     "programme_detail": (
-        30,  # step 6: indicators +1, evaluation plans +1, verdicts +1
+        28,  # step 6: indicators +1, evaluation plans +1, verdicts +1
         True,
     ),  # +1 each: figures, findings, analysis document, plan, actions, RACI, plan version; step 5: 6
     # step 6: +1 indicators
-    "programme_members": (9, True),
-    "programme_history": (9, True),
-    "analysis_overview": (14, True),  # only the milestones of step 2 (evaluate(step=2))
-    "plan_overview": (11, True),  # step 3's own milestones only
-    "plan_focus_areas": (9, True),
+    "programme_members": (7, True),
+    "programme_history": (7, True),
+    "analysis_overview": (12, True),  # only the milestones of step 2 (evaluate(step=2))
+    "plan_overview": (9, True),  # step 3's own milestones only
+    "plan_focus_areas": (7, True),
     "organisation_members": (7, False),
     "organisation_activity": (7, False),
-    "meetings": (10, True),  # step 5 (no meetings here); with meetings: tests/test_meetings_query_counts.py
-    "monitoring_dashboard": (7, True),  # from the cache; made anew: tests/test_monitoring.py
+    "meetings": (8, True),  # step 5 (no meetings here); with meetings: tests/test_meetings_query_counts.py
+    "monitoring_dashboard": (5, True),  # from the cache; made anew: tests/test_monitoring.py
     "portfolio": (7, False),
 }
 

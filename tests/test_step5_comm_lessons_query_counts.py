@@ -19,10 +19,10 @@ from tests import factories
 pytestmark = pytest.mark.usefixtures("no_mfa")
 
 PINNED = {
-    "communication_plan": 9,
-    "communication_moments": 8,
-    "communication_calendar": 8,
-    "lessons": 13,
+    "communication_plan": 7,
+    "communication_moments": 6,
+    "communication_calendar": 6,
+    "lessons": 11,
     "library_list": 7,
 }
 

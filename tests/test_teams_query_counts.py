@@ -16,7 +16,7 @@ pytestmark = pytest.mark.usefixtures("no_mfa")
 # The step plan asks one query each for the figures, findings, analysis document, plan, actions,
 # RACI and plan version milestones, and six for step 5: meetings (2), communication plan and lessons
 # (2), monitoring (2).
-PINNED = 38  # step 6: +1 indicator milestones, +1 evaluation plan milestone, +1 verdict milestones
+PINNED = 36  # step 6: +1 indicator milestones, +1 evaluation plan milestone, +1 verdict milestones
 KINDS = ("gemeente", "politie", "om", "jongerenwerk", "basisschool", "mbo", "halt", "wijkteam")
 
 

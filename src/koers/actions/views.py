@@ -29,6 +29,7 @@ from koers.programmes.permissions import programme_role
 from koers.programmes.views import apply_validation_error
 from koers.teams.forms import initial_from
 from koers.teams.views import _save_failed
+from koers.ui.pagecache import cached_page
 
 from . import selectors, services
 from .forms import ActionForm, MonthForm, StatusForm
@@ -52,6 +53,7 @@ def _to_detail(action: Action) -> HttpResponse:
 
 
 @login_required
+@cached_page
 def overview(request: HttpRequest, programme_uuid: str) -> HttpResponse:
     programme = _programme(request, programme_uuid)
     step = evaluate(programme, step=STEP).steps[STEP - 1]
@@ -98,6 +100,7 @@ def _render_list(
 
 
 @login_required
+@cached_page
 def action_list(request: HttpRequest, programme_uuid: str) -> HttpResponse:
     programme = _programme(request, programme_uuid)
     return _render_list(

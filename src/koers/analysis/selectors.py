@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -62,14 +62,16 @@ def municipality_statistics(code: str) -> dict[str, object]:
     area = latest_area(code) if code else None
     if area is None:
         return {"area": None, "wijken": 0, "buurten": 0, "datasets": []}
-    within = (
-        Area.objects.filter(code=area.code)
-        | Area.objects.filter(parent=area)
-        | Area.objects.filter(parent__parent=area)
+    within = list(
+        (
+            Area.objects.filter(code=area.code)
+            | Area.objects.filter(parent=area)
+            | Area.objects.filter(parent__parent=area)
+        ).values_list("pk", flat=True)
     )
+    # Per dataset one probe of the index (dataset, area, …), not a scan of every figure.
     datasets = list(
-        Dataset.objects.filter(observations__area__in=within)
-        .distinct()
+        Dataset.objects.filter(Exists(Observation.objects.filter(dataset=OuterRef("pk"), area_id__in=within)))
         .order_by("source", "table_id")
         .only("uuid", "source", "table_id", "title")
     )

@@ -17,6 +17,7 @@ from django.tasks import task
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from koers.audit import versions
 from koers.deployment import locks
 
 from . import jobs
@@ -206,6 +207,7 @@ def _run(job: ImportJob) -> str:
         update_fields=["status", "stage", "problems", "result", "dataset", "progress", "total", "finished_at"]
     )
     jobs.clear_progress(job)
+    versions.changed()  # official statistics are the installation's
     if not job.dry_run or job.status == ImportStatus.FAILED:
         _delete_files(job)
     return job.status

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from koers.programmes.navigator import evaluate
 from koers.programmes.selectors import get_programme_for_user
+from koers.ui.pagecache import cached_page
 
 from . import charts, selectors
 from .models import Area, AreaLevel, Classification
@@ -22,6 +23,7 @@ STEP = 2
 
 @login_required
 @require_GET
+@cached_page
 def overview(request: HttpRequest, programme_uuid: str) -> HttpResponse:
     programme = get_programme_for_user(request, programme_uuid)
     step = evaluate(programme, step=STEP).steps[STEP - 1]

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.tasks import task
 from django.utils import timezone, translation
 
+from koers.audit import versions
 from koers.deployment import locks
 
 from . import content, selectors, writers
@@ -39,6 +40,7 @@ def _generate_analysis_document(document_uuid: str) -> bool:
             return False
         document.status = DocumentStatus.RUNNING
         document.save(update_fields=["status"])
+        versions.changed(document.programme)
     document = AnalysisDocument.objects.select_related("programme__organisation").get(pk=document.pk)
     programme = document.programme
     try:
@@ -58,10 +60,12 @@ def _generate_analysis_document(document_uuid: str) -> bool:
         logger.exception("safety analysis document %s could not be made", document.uuid)
         document.status = DocumentStatus.FAILED
         document.save(update_fields=["status"])
+        versions.changed(programme)
         return False
     document.status = DocumentStatus.DONE
     document.generated_at = timezone.now()
     document.data_as_of = state.as_of
     document.data_fingerprint = state.fingerprint
     document.save(update_fields=["status", "generated_at", "data_as_of", "data_fingerprint", *files])
+    versions.changed(programme)
     return True

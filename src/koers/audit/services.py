@@ -10,8 +10,8 @@ from typing import Any
 
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
-from django.dispatch import Signal
 
+from . import versions
 from .context import current_origin
 from .models import AuditEvent, AuditResult
 
@@ -54,12 +54,6 @@ def apply_changes(instance: models.Model, values: Mapping[str, Any]) -> Changes:
     return diff(before, snapshot(instance, values))
 
 
-#: Sent after the transaction of a successful, audited write in a programme commits, with the
-#: programme's uuid. Pages that keep a rendered copy (the step-5 dashboard) listen to it, so they
-#: are made again after any change however it was made: every write in Koers is audited.
-programme_changed = Signal()
-
-
 def record(
     *,
     actor: Any,
@@ -80,10 +74,9 @@ def record(
     if organisation is None and programme is not None:
         organisation = programme.organisation
     programme_uuid = getattr(programme, "uuid", None)
-    if programme_uuid is not None and result == AuditResult.SUCCESS:
-        transaction.on_commit(
-            lambda: programme_changed.send(sender=AuditEvent, programme_uuid=programme_uuid)
-        )
+    if result == AuditResult.SUCCESS and versions.changes_data(action):
+        # Pages that keep a rendered copy are made again after the change (ADR 0040).
+        transaction.on_commit(lambda: versions.move_on(programme_uuid))
     return AuditEvent.objects.create(
         organisation=organisation,
         actor=real_actor,

@@ -22,6 +22,7 @@ from koers.programmes.models import Programme
 from koers.programmes.views import apply_validation_error
 from koers.teams.forms import initial_from
 from koers.teams.views import _save_failed
+from koers.ui.pagecache import cached_page
 
 from . import estimate_views, report_views, selectors, services, similarity, verdict_views
 from .forms import ItemForm, PlanForm, StatusForm
@@ -46,6 +47,7 @@ def _to_plan(subproject: SubProject) -> HttpResponse:
 
 
 @login_required
+@cached_page
 def overview(request: HttpRequest, programme_uuid: str) -> HttpResponse:
     programme = _programme(request, programme_uuid)
     subprojects = list(selectors.subprojects(programme))

@@ -27,6 +27,7 @@ from koers.programmes.views import apply_validation_error
 from koers.reports.downloads import private_download
 from koers.teams.forms import initial_from
 from koers.teams.views import _save_failed
+from koers.ui.pagecache import cached_page
 
 from . import documents, selectors, services
 from .forms import (
@@ -80,6 +81,7 @@ def _body_filter(request: HttpRequest, programme: Programme) -> Any:
 
 
 @login_required
+@cached_page
 def meeting_list(request: HttpRequest, programme_uuid: str) -> HttpResponse:
     programme = _programme(request, programme_uuid)
     body = _body_filter(request, programme)

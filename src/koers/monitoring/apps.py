@@ -9,12 +9,8 @@ class MonitoringConfig(AppConfig):
 
     def ready(self) -> None:
         from koers.audit.labels import register
-        from koers.audit.services import programme_changed
 
         from . import milestones, permissions  # noqa: F401  (registers the rules and milestones)
-        from .selectors import programme_changed as dashboard_outdated
-
-        programme_changed.connect(dashboard_outdated, dispatch_uid="monitoring-dashboard")
 
         register("monitoring.assessment", _("assessment of a sub-project recorded"))
         register("monitoring.adjustment.create", _("course adjustment recorded"))

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -30,6 +29,7 @@ from django.utils import timezone
 
 from koers.actions.models import Action
 from koers.actions.reference import OPEN_STATUSES
+from koers.audit import versions
 from koers.meetings.models import Decision, Meeting
 from koers.plan.models import BudgetLine, Goal, SubProject, SubProjectMilestone
 from koers.plan.selectors import ZERO
@@ -142,17 +142,12 @@ def assessable_ids(user: Any, programme: Programme, *, manager: bool) -> set[int
     )
 
 
-def _version_key(programme: Programme | Any) -> str:
-    return f"monitoring:dashboard:version:{getattr(programme, 'uuid', programme)}"
-
-
 def dashboard_cache_key(programme: Programme, *, manager: bool, assessable: set[int]) -> str:
     """The cache key of the dashboard's body: the programme, the day, the language, what the
-    viewer may do, and the version bumped by the monitoring's own writes."""
-    from django.core.cache import cache
+    viewer may do, and the version of the programme's data (``koers.audit.versions``)."""
     from django.utils import translation
 
-    version = cache.get(_version_key(programme), "0")
+    version = versions.current(programme)
     rights = "m" if manager else ",".join(str(pk) for pk in sorted(assessable))
     return (
         f"monitoring:dashboard:{programme.uuid}:{version}:{timezone.localdate().isoformat()}:"
@@ -184,19 +179,7 @@ def cached_dashboard_body(key: str, seconds: int, make: Any) -> str:
 
 def dashboard_changed(programme: Programme) -> None:
     """Make the dashboard again on its next request (after the transaction commits)."""
-    from django.core.cache import cache
-    from django.db import transaction
-
-    key, value = _version_key(programme), uuid.uuid4().hex
-    transaction.on_commit(lambda: cache.set(key, value, None))
-
-
-def programme_changed(sender: Any, programme_uuid: Any, **kwargs: Any) -> None:
-    """Any audited write in the programme has committed (``koers.audit.services.programme_changed``):
-    the next request makes the dashboard again, so an action marked done shows at once."""
-    from django.core.cache import cache
-
-    cache.set(_version_key(programme_uuid), uuid.uuid4().hex, None)
+    versions.changed(programme)
 
 
 def open_actions(programme: Programme) -> QuerySet[Action]:

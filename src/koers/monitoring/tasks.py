@@ -11,6 +11,7 @@ from django.tasks import task
 from django.utils import timezone, translation
 
 from koers.analysisdocs.models import DocumentStatus
+from koers.audit import versions
 from koers.deployment import locks
 
 from . import content, writers
@@ -46,6 +47,7 @@ def _generate_report_files(report_uuid: str) -> bool:
             return False
         report.file_status, report.progress = DocumentStatus.RUNNING, 5
         report.save(update_fields=["file_status", "progress"])
+        versions.changed(report.programme)
     try:
         with translation.override(settings.LANGUAGE_CODE):
             gathered = content.gather(report)
@@ -60,8 +62,10 @@ def _generate_report_files(report_uuid: str) -> bool:
         logger.exception("progress report %s could not be made", report.uuid)
         report.file_status = DocumentStatus.FAILED
         report.save(update_fields=["file_status"])
+        versions.changed(report.programme)
         return False
     report.file_status, report.progress = DocumentStatus.DONE, 100
     report.generated_at = timezone.now()
     report.save(update_fields=["file_status", "progress", "generated_at", "pdf", "odt"])
+    versions.changed(report.programme)
     return True

@@ -29,6 +29,7 @@ from koers.programmes.views import apply_validation_error
 from koers.reports.documents import ODT_CONTENT_TYPE, PDF_CONTENT_TYPE
 from koers.reports.downloads import private_download
 from koers.teams.forms import initial_from
+from koers.ui.pagecache import cached_page
 
 from . import selectors, services
 from .forms import AdjustmentForm, AssessmentForm, FollowUpActionForm, ReportForm
@@ -54,6 +55,7 @@ def _context(programme: Programme, nav: str = "dashboard", **extra: Any) -> dict
 
 @login_required
 @require_GET
+@cached_page
 def dashboard(request: HttpRequest, programme_uuid: str) -> HttpResponse:
     """The dashboard. Its body is the same for everyone with the same rights and language, so it is
     kept in the shared cache for ``DASHBOARD_CACHE_SECONDS`` (and made again at once after an

@@ -26,6 +26,7 @@ from koers.programmes.views import apply_validation_error
 from koers.teams.forms import initial_from
 from koers.teams.reference import CoreGroup, Domain
 from koers.teams.views import _save_failed
+from koers.ui.pagecache import cached_page
 
 from . import charts, selectors, services
 from .forms import BudgetLineForm, FocusAreaForm, GoalForm, MilestoneForm, StatusForm, SubProjectForm
@@ -55,6 +56,7 @@ def _context(programme: Programme, nav: str, **extra: Any) -> dict[str, Any]:
 
 
 @login_required
+@cached_page
 def plan_overview(request: HttpRequest, programme_uuid: str) -> HttpResponse:
     programme = _programme(request, programme_uuid)
     step = evaluate(programme, ProgrammeFacts(programme), step=STEP).steps[STEP - 1]
@@ -352,6 +354,7 @@ def _integrality_rows(result: Any) -> dict[str, Any]:
 
 
 @login_required
+@cached_page
 def subproject_detail(request: HttpRequest, programme_uuid: str, subproject_uuid: str) -> HttpResponse:
     programme = _programme(request, programme_uuid)
     subproject = selectors.get_subproject(request, programme, subproject_uuid)

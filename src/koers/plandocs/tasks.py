@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 
 from koers import progress as shared_progress
 from koers.analysisdocs.models import DocumentStatus
+from koers.audit import versions
 from koers.deployment import locks
 
 from . import content, writers
@@ -57,6 +58,7 @@ def _generate_plan_files(version_uuid: str) -> bool:
             return False
         version.file_status = DocumentStatus.RUNNING
         version.save(update_fields=["file_status"])
+        versions.changed(version.programme)
     key = progress_key(version)
     try:
         return make_files(version, progress=shared_progress.cache_hook(key))
@@ -87,8 +89,10 @@ def make_files(version: PlanVersion, *, progress: Any) -> bool:
         logger.exception("plan version %s could not be made", version.uuid)
         version.file_status = DocumentStatus.FAILED
         version.save(update_fields=["file_status"])
+        versions.changed(version.programme)
         return False
     version.file_status = DocumentStatus.DONE
     version.generated_at = timezone.now()
     version.save(update_fields=["file_status", "generated_at", *files])
+    versions.changed(version.programme)
     return True

@@ -163,11 +163,25 @@ class Navigator:
 
 def evaluate(programme: Programme, facts: Any = None, *, step: int | None = None) -> Navigator:
     """Every milestone of every step; with ``step``, only that step's milestones are checked (a
-    step's own page shows no others) and the other steps stay without results."""
-    facts = facts or ProgrammeFacts(programme)
+    step's own page shows no others) and the other steps stay without results.
+
+    The outcome is kept per version of the programme's data (``koers.ui.pagecache``): every page
+    of a programme shows its step's milestones, and they change only when the data does."""
+    from koers.ui import pagecache
+
+    chosen = [
+        item
+        for item in sorted(REGISTRY.values(), key=lambda m: (m.step, m.order, m.key))
+        if step is None or item.step == step
+    ]
+
+    def check() -> list[tuple[bool, str]]:
+        known = facts or ProgrammeFacts(programme)
+        checks = [item.check(known) for item in chosen]
+        return [(c.met, str(c.detail)) for c in checks]
+
+    outcome = pagecache.cached(programme, ("navigator", step or "all", len(chosen)), check)
     by_step: dict[int, StepStatus] = {s.number: StepStatus(step=s) for s in STEPS}
-    for item in sorted(REGISTRY.values(), key=lambda m: (m.step, m.order, m.key)):
-        if step is not None and item.step != step:
-            continue
-        by_step[item.step].results.append(MilestoneResult(item, item.check(facts)))
+    for item, (met, detail) in zip(chosen, outcome, strict=True):
+        by_step[item.step].results.append(MilestoneResult(item, Check(met=met, detail=detail)))
     return Navigator(steps=list(by_step.values()))

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, QuerySet
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.http import Http404, HttpRequest
 
 from koers.audit.models import AuditEvent
+from koers.organisations.models import Membership
+from koers.organisations.permissions import role_cache
 
 from .models import Invitation, InvitationStatus, Programme, ProgrammeMembership
 
@@ -17,15 +19,33 @@ def get_programme_for_user(
     request: HttpRequest, programme_uuid: Any, *, perm: str = "programmes.view_programme"
 ) -> Programme:
     """The programme, if it is in one of the user's organisations (else 404) and the user has
-    ``perm`` on it (else 403)."""
+    ``perm`` on it (else 403).
+
+    The user's roles in the organisation and in the programme come with it in the same query and
+    fill the request's role caches, so the permission checks of the page ask nothing more."""
+    user: Any = request.user
     programme = (
-        Programme.objects.for_user(request.user)
+        Programme.objects.for_user(user)
         .select_related("organisation")
         .filter(uuid=programme_uuid)
+        .annotate(
+            user_organisation_role=Subquery(
+                Membership.objects.active()
+                .filter(user=user, organisation=OuterRef("organisation"))
+                .values("role")[:1]
+            ),
+            user_programme_role=Subquery(
+                ProgrammeMembership.objects.filter(user=user, programme=OuterRef("pk")).values("role")[:1]
+            ),
+        )
         .first()
     )
     if programme is None:
         raise Http404("programme")
+    role_cache(user, "_koers_org_roles").setdefault(
+        programme.organisation_id, programme.user_organisation_role
+    )
+    role_cache(user, "_koers_programme_roles").setdefault(programme.pk, programme.user_programme_role)
     if not request.user.has_perm(perm, programme):
         raise PermissionDenied(perm)
     return programme

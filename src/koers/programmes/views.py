@@ -19,6 +19,7 @@ from koers.accounts.forms import InvitationSignupForm
 from koers.accounts.models import User
 from koers.accounts.services import user_create
 from koers.organisations.selectors import current_organisation, require_current_organisation
+from koers.ui.pagecache import cached_page
 
 from . import selectors, services
 from .forms import InvitationForm, MemberRoleForm, ProgrammeForm, ProgrammeStatusForm
@@ -86,6 +87,7 @@ def programme_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@cached_page
 def programme_detail(request: HttpRequest, programme_uuid: str) -> HttpResponse:
     programme = selectors.get_programme_for_user(request, programme_uuid)
     return render(

@@ -419,6 +419,12 @@ DEMO_MAILBOX: bool = config(
 )
 DEMO_MODE: bool = config("KOERS_DEMO", False, doc="Mark every page as a demo with fictional data.")
 INVITATION_DAYS: int = config("KOERS_INVITATION_DAYS", 14, doc="Days before a programme invitation expires.")
+PAGE_CACHE_SECONDS: int = config(
+    "KOERS_PAGE_CACHE_SECONDS",
+    300,
+    doc="Seconds that milestones and page parts stay in the shared cache. A change made in Koers "
+    "shows at once (ADR 0040); this only bounds how long anything else can lag. 0: no such cache.",
+)
 
 # Retention (`koers retention`, daily): days to keep each kind of data; 0 keeps it for ever.
 RETENTION_AUDIT_DAYS: int = config(
