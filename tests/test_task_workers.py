@@ -170,6 +170,29 @@ def test_a_periodic_job_runs_once_a_day_from_its_time_on(db, settings, django_ca
     assert periodic.run_periodic_job.call(run.pk) == "skipped"  # a finished run is not repeated
 
 
+def test_a_claim_nobody_started_is_handed_again_once_after_fifteen_minutes(
+    db, settings, caplog, django_capture_on_commit_callbacks
+):
+    """A worker that dies between claiming the day's slot and queuing the job leaves a claim that
+    no worker starts; another worker hands it again, once."""
+    settings.PERIODIC_JOBS = ["reminders@07:00"]
+    PeriodicRun.objects.create(
+        job="reminders", slot=datetime.date(2026, 11, 30), claimed_by="dead", claimed_at=at(7)
+    )
+
+    assert periodic.tick(worker_id="b", now=at(7, 14)) == []  # the claimer may still queue it
+    assert PeriodicRun.objects.get().status == PeriodicRunStatus.CLAIMED
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        again = periodic.tick(worker_id="b", now=at(7, 16))
+        assert periodic.tick(worker_id="c", now=at(7, 16)) == []  # handed once, not by two workers
+    assert len(queued) == 1
+    run = PeriodicRun.objects.get()
+    assert [r.pk for r in again] == [run.pk]
+    assert (run.status, run.attempts, run.claimed_by) == (PeriodicRunStatus.DONE, 1, "b")
+    assert "claimed by dead but not started; handed again by worker b" in caplog.text
+    assert periodic.tick(worker_id="c", now=at(9)) == []  # a finished run is never handed again
+
+
 def test_a_periodic_job_without_its_command_is_skipped_with_a_clear_line(
     db, settings, caplog, django_capture_on_commit_callbacks
 ):

@@ -322,6 +322,8 @@ CACHES: dict[str, dict[str, Any]] = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": str(DATA_DIR / "cache"),
+        # Room for the kept pages of a single server's users (ADR 0040); Django's default is 300.
+        "OPTIONS": {"MAX_ENTRIES": 5000},
     }
 }
 REDIS_URL: str = config(
