@@ -293,15 +293,33 @@ def rss_kb(pid: int) -> int:
     return total
 
 
-def soak(data_dir: Path, tenant: Any, seconds: int, rate: float) -> dict[str, Any]:
+def soak(data_dir: Path, tenant: Any, seconds: int, rate: float, document_every: float = 0) -> dict[str, Any]:
     """``koers worker`` with ``rate`` tasks a second (e-mail to an action's owner, with a dummy
-    mail backend) for ``seconds``; its RSS after the warm-up (a tenth of the time, at least 10 s)
-    and at the end."""
-    from django.db import close_old_connections
+    mail backend) for ``seconds`` and, every ``document_every`` seconds, a safety analysis document
+    of the tenant's first programme (PDF, ODT and DOCX: WeasyPrint and the office writers); its RSS
+    after the warm-up (a tenth of the time, at least 10 s) and at the end."""
+    from django.core.exceptions import ValidationError
+    from django.db import close_old_connections, transaction
     from django_tasks_db.models import DBTaskResult
 
+    from koers.accounts.models import User
     from koers.actions.models import Action
     from koers.actions.tasks import notify_assigned
+    from koers.analysisdocs.models import AnalysisDocument
+    from koers.analysisdocs.services import document_request
+    from koers.programmes.models import Programme
+
+    programme = Programme.objects.get(uuid=tenant.programme_uuid)
+    manager = User.objects.get(pk=tenant.manager_pk)
+    documents = {"requested": 0, "refused": 0}
+
+    def request_document() -> None:
+        try:
+            with transaction.atomic():
+                document_request(actor=manager, programme=programme)
+            documents["requested"] += 1
+        except ValidationError:
+            documents["refused"] += 1  # the previous one is still being made
 
     action_uuids = [
         str(u)
@@ -335,9 +353,13 @@ def soak(data_dir: Path, tenant: Any, seconds: int, rate: float) -> dict[str, An
         sampler.start()
         begin = time.monotonic()
         sent = 0
+        next_document = begin + document_every if document_every else float("inf")
         while time.monotonic() - begin < seconds:
             notify_assigned.enqueue(action_uuids[sent % len(action_uuids)])
             sent += 1
+            if time.monotonic() >= next_document:
+                request_document()
+                next_document += document_every
             next_at = begin + sent / rate
             time.sleep(max(0.0, next_at - time.monotonic()))
         deadline = time.monotonic() + 60
@@ -359,6 +381,9 @@ def soak(data_dir: Path, tenant: Any, seconds: int, rate: float) -> dict[str, An
     results = DBTaskResult.objects.filter(enqueued_at__gte=since)
     done = results.filter(status="SUCCESSFUL").count()
     failed = results.filter(status="FAILED").count()
+    made = AnalysisDocument.objects.filter(programme=programme, requested_at__gte=since)
+    documents["done"] = made.filter(status="done").count()
+    documents["failed"] = made.filter(status="failed").count()
     warm = max(10.0, seconds / 10)
     after_warmup = next((kb for at, kb in samples if at >= warm), samples[-1][1])
     return {
@@ -373,6 +398,7 @@ def soak(data_dir: Path, tenant: Any, seconds: int, rate: float) -> dict[str, An
         "end": samples[-1][1],
         "peak": max(kb for _at, kb in samples),
         "ratio": samples[-1][1] / after_warmup,
+        "documents": documents,
     }
 
 
@@ -517,6 +543,14 @@ def report(data: dict[str, Any]) -> str:
             f"eigenaar van een actie, dummy-mailbackend): {so['sent']:,} verstuurd, {so['done']:,} "
             f"klaar, {so['failed']} mislukt, {so['left']} nog in de wachtrij."
         )
+        docs = so.get("documents")
+        if docs and docs.get("requested") is not None:
+            add("")
+            add(
+                f"Daartussen veiligheidsanalyses (PDF, ODT en DOCX) van het eerste programma: "
+                f"{docs['requested']} aangevraagd, {docs.get('done', 0)} klaar, {docs.get('failed', 0)} "
+                f"mislukt, {docs['refused']} keer geweigerd omdat de vorige nog gemaakt werd."
+            )
         add("")
         add(
             f"RSS bij de start {so['first'] / 1024:.0f} MB, na de opwarmtijd ({so['warmup_seconds']:.0f} s) "
@@ -605,6 +639,12 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=4, help="threads per worker (default 4)")
     parser.add_argument("--soak", type=int, default=1800, help="seconds of worker soak (default 1,800)")
     parser.add_argument("--soak-rate", type=float, default=5.0, help="tasks a second in the soak")
+    parser.add_argument(
+        "--soak-documents",
+        type=float,
+        default=60.0,
+        help="seconds between two analysis documents in the soak (0: none; default 60)",
+    )
     parser.add_argument("--import-rows", type=int, default=1_000_000, help="rows of the import benchmark")
     parser.add_argument("--skip", default="", help="parts to leave out: load,soak,import,profile")
     parser.add_argument(
@@ -671,7 +711,7 @@ def main() -> None:
                 data["profiles"] = {label: profile(client, urls[label]) for label in by_ratio}
                 write(args.out, data)
         if "soak" not in skip:
-            data["soak"] = soak(data_dir, largest, args.soak, args.soak_rate)
+            data["soak"] = soak(data_dir, largest, args.soak, args.soak_rate, args.soak_documents)
             log(f"soak: {data['soak']}")
         write(args.out, data)
         log(f"report written to {args.out}")

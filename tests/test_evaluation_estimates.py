@@ -529,8 +529,8 @@ def test_another_organisation_gets_404(client, programme, manager, foreign_progr
 
 # Query counts ------------------------------------------------------------------------------------------
 
-DETAIL_QUERIES = 10
-PLAN_QUERIES = 21  # with the report and verdict sections of the plan page
+DETAIL_QUERIES = 8
+PLAN_QUERIES = 19  # with the report and verdict sections of the plan page
 
 
 def queries(client, url):

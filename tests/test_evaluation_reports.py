@@ -27,9 +27,9 @@ from tests import evaluation_reports_data, factories
 
 pytestmark = pytest.mark.usefixtures("no_mfa")
 
-PINNED_REPORT = 25  # session, user, programme and rights, the audit event, then the content
-PINNED_SUMMARY = 12
-PINNED_GOLDEN_THREAD_EVALUATED = 15  # as tests/test_plan_services.py: +2 for estimates and verdicts
+PINNED_REPORT = 23  # session, user, programme and rights, the audit event, then the content
+PINNED_SUMMARY = 10
+PINNED_GOLDEN_THREAD_EVALUATED = 13  # as tests/test_plan_services.py: +2 for estimates and verdicts
 
 
 @pytest.fixture(autouse=True)

@@ -749,7 +749,7 @@ def test_the_embedding_form_keeps_what_was_typed_on_a_refusal(client, world, emb
 # Query counts --------------------------------------------------------------------------------------
 
 # The plan page: +1 its report section, +2 the effect estimates section.
-PINNED = {"evaluation_plan": 22, "evaluation_overview": 8, "evaluation_verdict_create": 20}
+PINNED = {"evaluation_plan": 20, "evaluation_overview": 6, "evaluation_verdict_create": 18}
 
 
 def _count(client, url):

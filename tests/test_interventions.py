@@ -340,7 +340,7 @@ def _grow(organisation, programme, size):
     return subprojects
 
 
-PINNED = [10, 8, 10]  # list, detail, sub-project page
+PINNED = [10, 8, 8]  # list, detail, sub-project page
 
 
 def test_list_detail_and_subproject_pages_ask_a_fixed_number_of_queries(

@@ -43,6 +43,8 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from koers.audit import versions
+
 logger = logging.getLogger(__name__)
 
 FORMAT = "koers-backup"
@@ -581,6 +583,8 @@ def restore_backup(
         migrated = _finish_migrations(manifest, using=using, say=say)
     except BackupError as error:
         raise RestoreIncomplete(str(error)) from error
+    # Pages kept in a shared cache that outlived the old data are not shown again (ADR 0040).
+    versions.move_on()
     result = RestoreResult(
         files=files, migrated=migrated, seconds=time.monotonic() - started, manifest=manifest
     )
