@@ -162,12 +162,14 @@ def test_without_the_privilege_the_import_still_checks_every_row(admin, areas, m
 
 
 @postgresql_only
-def test_the_observation_table_has_no_triggers_of_its_own():
-    """The COPY skips every trigger on the table, not only the foreign-key checks; a trigger added
-    later would be skipped too. Whoever adds one must revisit ADR 0039."""
+def test_the_observation_table_has_no_triggers_or_rules_of_its_own():
+    """The COPY skips every trigger and rule on the table, not only the foreign-key checks; one
+    added later would be skipped too. Whoever adds one must revisit ADR 0039."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT tgname FROM pg_trigger WHERE tgrelid = %s::regclass AND NOT tgisinternal",
             [Observation._meta.db_table],
         )
+        assert cursor.fetchall() == []
+        cursor.execute("SELECT rulename FROM pg_rules WHERE tablename = %s", [Observation._meta.db_table])
         assert cursor.fetchall() == []
