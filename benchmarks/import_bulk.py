@@ -8,9 +8,11 @@ police crime codes, wijken and buurten, years 2012-2023) with its region list an
 3. Koers imports the same file again (nothing changes: the comparison path).
 
 SQLite in a temporary file by default; PostgreSQL when DATABASE_URL is set (the benchmark's rows are
-removed afterwards). Usage::
+removed afterwards). On PostgreSQL it then measures the floor: a plain COPY of the same rows into a
+table without indexes, and into the observation table with its indexes (with and without the
+per-row foreign-key checks), each rolled back. Usage::
 
-    uv run python benchmarks/import_bulk.py [--rows N] [--keep DIR]
+    uv run python benchmarks/import_bulk.py [--rows N] [--keep DIR] [--per-row-checks] [--no-floor]
 
 The goal is that Koers imports at least a tenth of the rate at which polars reads; the script
 reports the ratio and does not assert it.
@@ -104,6 +106,62 @@ def polars_read(path: str) -> None:
     print(f"{seconds} {frame.height} {peak}")
 
 
+COLUMNS = "dataset_id, area_id, measure_id, topic, period, year, month, quarter, value, status"
+
+
+def copy_floor(dataset_id: int) -> dict[str, float]:
+    """Seconds for a plain COPY of the dataset's rows (as a new dataset), each rolled back: into a
+    temporary table without indexes, into the observation table with its foreign keys checked per
+    row at commit, and with those checks off (only when the role may set session_replication_role)."""
+    from django.db import DatabaseError, connection, transaction
+
+    seconds: dict[str, float] = {}
+    variants = {
+        "COPY into a table without indexes": ("floor_rows", ""),
+        "COPY with indexes, keys checked per row": ("analysis_observation", "SET CONSTRAINTS ALL IMMEDIATE"),
+        "COPY with indexes, no key checks": (
+            "analysis_observation",
+            "SET LOCAL session_replication_role = replica",
+        ),
+    }
+    for name, (table, setting) in variants.items():
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                raw = cursor.cursor
+                cursor.execute(
+                    "INSERT INTO analysis_dataset (uuid, source, table_id, title, licence, downloaded_on,"
+                    " kind, checksum, imported_at) VALUES (gen_random_uuid(), %s, 'floor', '', '', now(),"
+                    " 'bulk', '', now()) RETURNING id",
+                    [SOURCE],
+                )
+                floor_id = cursor.fetchone()[0]
+                data = bytearray()
+                query = (
+                    f"COPY (SELECT %s::bigint, {COLUMNS.partition(', ')[2]} FROM analysis_observation"  # noqa: S608
+                    " WHERE dataset_id = %s ORDER BY area_id, period, measure_id, topic) TO STDOUT"
+                )
+                with raw.copy(query, [floor_id, dataset_id]) as copy:
+                    for block in copy:
+                        data += block
+                if table == "floor_rows":
+                    cursor.execute(
+                        f"CREATE TEMP TABLE floor_rows ON COMMIT DROP AS SELECT {COLUMNS}"  # noqa: S608
+                        " FROM analysis_observation WITH NO DATA"
+                    )
+                if setting.startswith("SET LOCAL"):
+                    cursor.execute(setting)
+                start = time.perf_counter()
+                with raw.copy(f"COPY {table} ({COLUMNS}) FROM STDIN") as copy:
+                    copy.write(data)
+                if setting.startswith("SET CONSTRAINTS"):
+                    cursor.execute(setting)  # the checks a COMMIT would run
+                seconds[name] = time.perf_counter() - start
+                transaction.set_rollback(True)
+        except DatabaseError as error:
+            print(f"{name}: not measured ({error})")
+    return seconds
+
+
 def setup_django(directory: Path) -> str:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "koers.settings.test")
@@ -132,6 +190,12 @@ def main() -> None:
     parser.add_argument(
         "--keep", type=Path, help="write the files and the SQLite database here and keep them"
     )
+    parser.add_argument(
+        "--per-row-checks",
+        action="store_true",
+        help="PostgreSQL: import as a role that may not skip the per-row foreign-key checks would",
+    )
+    parser.add_argument("--no-floor", action="store_true", help="PostgreSQL: skip the plain COPY figures")
     parser.add_argument("--polars-only", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.polars_only:
@@ -166,6 +230,9 @@ def main() -> None:
             email=f"benchmark-{time.time_ns()}@koers.example", is_superuser=True, is_staff=True
         )
         measures_before = set(Measure.objects.values_list("pk", flat=True))
+        if args.per_row_checks:
+            services._skip_reference_triggers = lambda cursor, rows: None  # type: ignore[assignment]
+        floor: dict[str, float] = {}
         try:
             services.areas_import(actor=admin, file=region_path.read_bytes(), reference_year=REFERENCE_YEAR)
             stages: dict[str, int] = {}
@@ -196,6 +263,9 @@ def main() -> None:
                 actor=admin, file=bulk_path.read_bytes(), code_list_files=[code_path.read_bytes()], **meta
             )
             again_seconds = time.perf_counter() - start
+            if vendor == "PostgreSQL" and not args.no_floor:
+                assert result.dataset is not None
+                floor = copy_floor(result.dataset.pk)
         finally:
             if vendor == "PostgreSQL":  # leave a shared database as it was (audit events stay)
                 Dataset.objects.filter(source=SOURCE).delete()
@@ -218,6 +288,9 @@ def main() -> None:
             f"  (unchanged {again.unchanged:,})"
         )
         print(f"Ratio Koers/polars: 1/{polars_rate / koers_rate:.1f} (goal: 1/10 or better)")
+        for name, seconds in floor.items():
+            rate = args.rows / seconds
+            print(f"{name}: {seconds:.2f} s  {rate:,.0f} rows/s  (1/{polars_rate / rate:.1f} of polars)")
         print(f"Progress reports:   {sum(stages.values())} in {len(stages)} stages")
 
 
