@@ -14,6 +14,10 @@ from koers.organisations.permissions import role_cache
 
 from .models import Invitation, InvitationStatus, Programme, ProgrammeMembership
 
+#: The programme a GET request has read and checked, so a second lookup in the same request (the
+#: page cache's check, then the view's) asks nothing more; the permission is checked each time.
+CHECKED_PROGRAMME = "_koers_checked_programme"
+
 
 def get_programme_for_user(
     request: HttpRequest, programme_uuid: Any, *, perm: str = "programmes.view_programme"
@@ -24,6 +28,11 @@ def get_programme_for_user(
     The user's roles in the organisation and in the programme come with it in the same query and
     fill the request's role caches, so the permission checks of the page ask nothing more."""
     user: Any = request.user
+    checked = getattr(request, CHECKED_PROGRAMME, None)  # read already for this request (page cache)
+    if checked is not None and str(checked.uuid) == str(programme_uuid):
+        if not user.has_perm(perm, checked):
+            raise PermissionDenied(perm)
+        return checked
     programme = (
         Programme.objects.for_user(user)
         .select_related("organisation")
@@ -46,6 +55,8 @@ def get_programme_for_user(
         programme.organisation_id, programme.user_organisation_role
     )
     role_cache(user, "_koers_programme_roles").setdefault(programme.pk, programme.user_programme_role)
+    if request.method in ("GET", "HEAD"):  # a read only: a write may change the programme
+        setattr(request, CHECKED_PROGRAMME, programme)
     if not request.user.has_perm(perm, programme):
         raise PermissionDenied(perm)
     return programme
