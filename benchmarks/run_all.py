@@ -305,7 +305,7 @@ def soak(data_dir: Path, tenant: Any, seconds: int, rate: float, document_every:
     from koers.accounts.models import User
     from koers.actions.models import Action
     from koers.actions.tasks import notify_assigned
-    from koers.analysisdocs.models import AnalysisDocument
+    from koers.analysisdocs.models import AnalysisDocument, DocumentStatus
     from koers.analysisdocs.services import document_request
     from koers.programmes.models import Programme
 
@@ -382,8 +382,8 @@ def soak(data_dir: Path, tenant: Any, seconds: int, rate: float, document_every:
     done = results.filter(status="SUCCESSFUL").count()
     failed = results.filter(status="FAILED").count()
     made = AnalysisDocument.objects.filter(programme=programme, requested_at__gte=since)
-    documents["done"] = made.filter(status="done").count()
-    documents["failed"] = made.filter(status="failed").count()
+    documents["done"] = made.filter(status=DocumentStatus.DONE).count()
+    documents["failed"] = made.filter(status=DocumentStatus.FAILED).count()
     warm = max(10.0, seconds / 10)
     after_warmup = next((kb for at, kb in samples if at >= warm), samples[-1][1])
     return {
