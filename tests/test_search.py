@@ -233,6 +233,17 @@ def test_the_header_searches_the_programme_inside_it_and_every_programme_elsewhe
     assert 'id="koers-zoekvak" name="q" value="hangplek"' in kept
 
 
+def test_htmx_gets_only_the_results_while_typing(manager_client, programme):
+    every_kind(programme, "hangplek")
+
+    typed = manager_client.get(search_url(programme, "hangplek"), HTTP_HX_REQUEST="true")
+    content = typed.content.decode()
+    assert content.startswith('<div id="zoekresultaten"')
+    assert "<html" not in content and content.count('class="koers-search-result"') == 8
+    cleared = manager_client.get(search_url(programme, ""), HTTP_HX_REQUEST="true").content.decode()
+    assert cleared.strip() == '<div id="zoekresultaten" class="koers-search-results">\n\n</div>'
+
+
 def test_the_header_has_no_search_for_anonymous_visitors(client):
     assert "koers-zoekvak" not in client.get(reverse("accessibility")).content.decode()
 

@@ -54,9 +54,11 @@ def programme_search(request: HttpRequest, programme_uuid: str) -> HttpResponse:
             ],
             all_link=urlencode({"q": query}),
         )
+    # htmx (results while typing) swaps only the results; without JavaScript it is the whole page.
     htmx = getattr(request, "htmx", False)
-    template = "search/_partials/results.html" if htmx and query else "search/programme_search.html"
-    return render(request, template, context)
+    return render(
+        request, "search/_partials/results.html" if htmx else "search/programme_search.html", context
+    )
 
 
 @login_required
