@@ -22,8 +22,8 @@ SEARCH_CONFIG = "dutch"
 MAX_QUERY_LENGTH = 200
 SEARCH_TERM = re.compile(r'-?"[^"]*"?|\S+')
 WEIGHTS = ("A", "B", "C", "D")
-# Added to the rank of a row whose title matches: ts_rank stays below 1, so titles come first.
-TITLE_BONUS = 1.0
+# Added to the rank of a row whose title matches: ts_rank is at most 1, so titles come first.
+TITLE_BONUS = 2.0
 
 # Field name -> weight ("A" for the title, then "B", "C", "D").
 Fields = Mapping[str, str]
