@@ -133,9 +133,7 @@ def test_the_global_search_lists_results_per_programme(client, manager, programm
     assert all(len(section["results"]) == 3 for section in sections)
     assert response.context["empty"] == [quiet]
     content = response.content.decode()
-    assert search_url(second, "hangplek").replace("&", "&amp;") in content or (
-        reverse("programme_search", args=[second.uuid]) + "?q=hangplek" in content
-    )
+    assert f'href="{reverse("programme_search", args=[second.uuid])}?q=hangplek"' in content
 
 
 def test_a_title_match_comes_first(manager, programme):
