@@ -1295,3 +1295,16 @@ ROWS += (
         foreign=FOREIGN_DEFAULT,
     ),
 )
+
+
+# Search (ADR 0042): a programme's search is for whoever may open the programme; the search of
+# every programme is for every signed-in user and only ever searches the programmes they may open.
+ROWS += (
+    Row(
+        "programme_search",
+        only(PROGRAMME_READERS, superuser=NOT_FOUND),
+        kwargs=prog,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row("search", only(AUTHENTICATED)),
+)

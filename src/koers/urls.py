@@ -12,6 +12,7 @@ from koers.mailbox import views as mailbox_views
 from koers.monitoring import urls as monitoring_urls
 from koers.organisations import views as org_views
 from koers.programmes import views as programme_views
+from koers.search import urls as search_urls
 from koers.teams import urls as team_urls
 from koers.ui import views as ui_views
 
@@ -63,6 +64,8 @@ programme_patterns: list[URLPattern | URLResolver] = [
     path("", include(intervention_urls.programme_urlpatterns)),
     # Step 5: the dashboard, course adjustments and progress reports
     path("", include(monitoring_urls.programme_urlpatterns)),
+    # Search across the programme
+    path("", include(search_urls.programme_urlpatterns)),
 ]
 
 urlpatterns = [
@@ -75,6 +78,7 @@ urlpatterns = [
     path("", include(monitoring_urls.organisation_urlpatterns)),  # the organisation overview
     path("interventies/", include(intervention_urls.registry_urlpatterns)),  # interventions registry
     path("leer-van-elkaar/", include(lesson_urls.library_patterns)),  # the shared library
+    path("", include(search_urls.urlpatterns)),  # search every programme the user may open
     path("organisatie/wisselen/", org_views.organisation_switch, name="organisation_switch"),
     path(
         "organisatie/<uuid:organisation_uuid>/logo/",

@@ -275,6 +275,7 @@ ESTIMATE_PAGES = {
     "evaluation_estimate_delete",
 }
 VERDICT_PAGES = {"evaluation_verdict_create", "evaluation_embedding_edit"}
+SEARCH_PAGES = {"programme_search", "search"}
 NOT_PAGES = {
     "evaluation_plan_status": "POST action that redirects to the evaluation plan",
     "meeting_status": "POST action that redirects to the meeting",
@@ -1375,6 +1376,7 @@ def test_every_page_of_the_app_is_checked():
     checked |= EVALUATION_REPORT_PAGES
     checked |= ESTIMATE_PAGES
     checked |= VERDICT_PAGES
+    checked |= SEARCH_PAGES
     names = set(url_names(get_resolver().url_patterns))
     assert not names - checked - NOT_PAGES.keys(), "pages without an accessibility check"
     assert not checked & NOT_PAGES.keys()
@@ -1589,3 +1591,34 @@ def test_verdict_pages_pass_axe(demo, session, audit):
     assert_shows_errors(page)
     audit.check(page, "embedding plan edit with errors")
     audit.assert_clean(covers=VERDICT_PAGES)
+
+
+# Search (ADR 0042) --------------------------------------------------------------------------------
+
+
+def test_search_pages_pass_axe_and_the_header_search_works_by_keyboard(demo, session, audit):
+    """The search of a programme (empty, with results, one kind, a second page, an error and
+    nothing found) and the search of every programme; the header's search box is the third stop
+    of the Tab key (after the skip link and the logo) and Enter searches the programme."""
+    programme = demo_programme()
+    base = f"/programmas/{programme.uuid}/zoeken/"
+    page = session()
+    log_in(page, MANAGER)
+    page.goto(f"/programmas/{programme.uuid}/")
+    for _ in range(3):
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "koers-zoekvak"
+    page.keyboard.type("jongeren")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert urlparse(page.url).path == base
+    assert page.locator(".koers-search-result").count() > 0
+    audit.check(page, "programme search with results")
+    audit.visit(page, base, "programme search")
+    audit.visit(page, f"{base}?q=jongeren&soort=actie", "programme search, one kind")
+    audit.visit(page, f"{base}?q=", "programme search without words")
+    assert_shows_errors(page)
+    audit.visit(page, f"{base}?q=onvindbaarwoord", "programme search without results")
+    audit.visit(page, "/zoeken/?q=jongeren", "search of every programme")
+    audit.visit(page, "/zoeken/", "search of every programme, empty")
+    audit.assert_clean(covers=SEARCH_PAGES)

@@ -3,21 +3,20 @@ organisation's object is a 404 and a missing right a 403."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import connection
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
+from koers import textsearch
 from koers.programmes.models import Programme
 
 from .models import Experience, Source
 
-SEARCH_CONFIG = "dutch"
-SEARCH_FIELDS = ("title", "author", "summary", "themes")
-SEARCH_TERM = re.compile(r'-?"[^"]*"?|\S+')
+SEARCH_FIELDS: textsearch.Fields = {"title": "A", "summary": "B", "author": "C", "themes": "C"}
+SEARCH_CONFIG = textsearch.SEARCH_CONFIG
+search_terms = textsearch.search_terms
 
 
 def sources(
@@ -31,74 +30,20 @@ def sources(
     if focus_area:
         # JSON lists of fixed keys: a quoted key matches one element on SQLite and PostgreSQL.
         result = result.filter(focus_areas__icontains=f'"{focus_area}"')
-    query = " ".join(query.split())[:200]
+    query = textsearch.normalise(query)
     if not query:
         return result.order_by("-year", "title", "pk")
-    if connection.vendor == "postgresql":
-        return _search_postgresql(result, query)
-    return _search_fallback(result, query)
+    return _ranked(textsearch.matching(result, query, SEARCH_FIELDS))
 
 
-def _search_postgresql(result: QuerySet[Source], query: str) -> QuerySet[Source]:
-    """PostgreSQL's Dutch text search: stemmed words (``jongeren`` finds ``jongere``), web-search
-    syntax (``"exact phrase"``, ``or``, ``-word``), ranked with the title above the rest. The vector
-    is computed per query over one programme's sources (ADR 0019)."""
-    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-
-    vector = (
-        SearchVector("title", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
-        + SearchVector("author", "themes", weight="C", config=SEARCH_CONFIG)
-    )
-    search = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-    return (
-        result.annotate(search_vector=vector, search_rank=SearchRank(vector, search))
-        .filter(search_vector=search)
-        .order_by("-search_rank", "-year", "title", "pk")
-    )
-
-
-def search_terms(query: str) -> tuple[list[str], list[str]]:
-    """The words and ``"phrases"`` of a search, and the ``-words`` to leave out."""
-    parts = [part.replace('"', "") for part in SEARCH_TERM.findall(query)]
-    wanted: list[str] = []
-    unwanted: list[str] = []
-    for part in parts:
-        part = part.strip()
-        if part.lower() == "or":
-            continue
-        if part.startswith("-") and len(part) > 1:
-            unwanted.append(part[1:])
-        elif part:
-            wanted.append(part)
-    return wanted, unwanted
+def _ranked(result: QuerySet[Any]) -> QuerySet[Source]:
+    return result.order_by("-search_rank", "-year", "title", "pk")
 
 
 def _search_fallback(result: QuerySet[Source], query: str) -> QuerySet[Source]:
-    """Without PostgreSQL (SQLite): every word or phrase must occur in one of the fields (no
-    stemming); sources with a word in their title come first."""
-    wanted, unwanted = search_terms(query)
-    if not wanted and not unwanted:
-        return result.none()
-
-    def anywhere(term: str) -> Q:
-        condition = Q()
-        for name in SEARCH_FIELDS:
-            condition |= Q(**{f"{name}__icontains": term})
-        return condition
-
-    for term in wanted:
-        result = result.filter(anywhere(term))
-    for term in unwanted:
-        result = result.exclude(anywhere(term))
-    in_title = Q()
-    for term in wanted:
-        in_title |= Q(title__icontains=term)
-    return result.annotate(
-        search_rank=Case(When(in_title, then=Value(1)), default=Value(0), output_field=IntegerField())
-        if wanted
-        else Value(0, output_field=IntegerField())
-    ).order_by("-search_rank", "-year", "title", "pk")
+    """The search without PostgreSQL (SQLite), on any database: every word or phrase must occur in
+    one of the fields (no stemming); sources with a word in their title come first (ADR 0019)."""
+    return _ranked(textsearch.fallback_matching(result, query, SEARCH_FIELDS))
 
 
 def get_source(programme: Programme, source_uuid: Any) -> Source:

@@ -10,11 +10,10 @@ import uuid
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import connection
-from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest
 
-from koers.knowledge.selectors import SEARCH_CONFIG, search_terms
+from koers import textsearch
 from koers.meetings.models import Meeting
 from koers.organisations.models import Organisation
 from koers.plan.models import FocusArea, SubProject
@@ -22,15 +21,15 @@ from koers.programmes.models import Programme
 
 from .models import Lesson, LibraryItem
 
-LIBRARY_SEARCH_FIELDS = (
-    "title",
-    "worked",
-    "did_not_work",
-    "recommendation",
-    "summary",
-    "themes",
-    "publisher_name",
-)
+LIBRARY_SEARCH_FIELDS: textsearch.Fields = {
+    "title": "A",
+    "recommendation": "B",
+    "summary": "B",
+    "worked": "C",
+    "did_not_work": "C",
+    "themes": "C",
+    "publisher_name": "C",
+}
 
 
 def _is_uuid(value: str) -> bool:
@@ -138,54 +137,12 @@ def library(*, query: str = "", kind: str = "", focus_area: str = "") -> QuerySe
         result = result.filter(kind=kind)
     if focus_area:
         result = result.filter(focus_area_keys__icontains=f'"{focus_area}"')
-    query = " ".join(query.split())[:200]
+    query = textsearch.normalise(query)
     if not query:
         return result.order_by("-published_on", "title", "pk")
-    if connection.vendor == "postgresql":
-        return _search_postgresql(result, query)
-    return _search_fallback(result, query)
-
-
-def _search_postgresql(result: QuerySet[LibraryItem], query: str) -> QuerySet[LibraryItem]:
-    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-
-    vector = (
-        SearchVector("title", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("recommendation", "summary", weight="B", config=SEARCH_CONFIG)
-        + SearchVector("worked", "did_not_work", weight="C", config=SEARCH_CONFIG)
-        + SearchVector("themes", "publisher_name", weight="C", config=SEARCH_CONFIG)
+    return textsearch.matching(result, query, LIBRARY_SEARCH_FIELDS).order_by(
+        "-search_rank", "-published_on", "title", "pk"
     )
-    search = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-    return (
-        result.annotate(search_vector=vector, search_rank=SearchRank(vector, search))
-        .filter(search_vector=search)
-        .order_by("-search_rank", "-published_on", "title", "pk")
-    )
-
-
-def _search_fallback(result: QuerySet[LibraryItem], query: str) -> QuerySet[LibraryItem]:
-    wanted, unwanted = search_terms(query)
-    if not wanted and not unwanted:
-        return result.none()
-
-    def anywhere(term: str) -> Q:
-        condition = Q()
-        for name in LIBRARY_SEARCH_FIELDS:
-            condition |= Q(**{f"{name}__icontains": term})
-        return condition
-
-    for term in wanted:
-        result = result.filter(anywhere(term))
-    for term in unwanted:
-        result = result.exclude(anywhere(term))
-    in_title = Q()
-    for term in wanted:
-        in_title |= Q(title__icontains=term)
-    return result.annotate(
-        search_rank=Case(When(in_title, then=Value(1)), default=Value(0), output_field=IntegerField())
-        if wanted
-        else Value(0, output_field=IntegerField())
-    ).order_by("-search_rank", "-published_on", "title", "pk")
 
 
 def get_library_item(item_uuid: Any) -> LibraryItem:

@@ -33,33 +33,54 @@ def get_programme_for_user(
         if not user.has_perm(perm, checked):
             raise PermissionDenied(perm)
         return checked
-    programme = (
-        Programme.objects.for_user(user)
-        .select_related("organisation")
-        .filter(uuid=programme_uuid)
-        .annotate(
-            user_organisation_role=Subquery(
-                Membership.objects.active()
-                .filter(user=user, organisation=OuterRef("organisation"))
-                .values("role")[:1]
-            ),
-            user_programme_role=Subquery(
-                ProgrammeMembership.objects.filter(user=user, programme=OuterRef("pk")).values("role")[:1]
-            ),
-        )
-        .first()
-    )
+    programme = with_user_roles(Programme.objects.for_user(user), user).filter(uuid=programme_uuid).first()
     if programme is None:
         raise Http404("programme")
-    role_cache(user, "_koers_org_roles").setdefault(
-        programme.organisation_id, programme.user_organisation_role
-    )
-    role_cache(user, "_koers_programme_roles").setdefault(programme.pk, programme.user_programme_role)
+    remember_user_roles(user, programme)
     if request.method in ("GET", "HEAD"):  # a read only: a write may change the programme
         setattr(request, CHECKED_PROGRAMME, programme)
     if not request.user.has_perm(perm, programme):
         raise PermissionDenied(perm)
     return programme
+
+
+def with_user_roles(programmes: QuerySet[Programme], user: Any) -> QuerySet[Programme]:
+    """``programmes`` with their organisation and the user's role in the organisation and in the
+    programme (two subqueries), for ``remember_user_roles``."""
+    return programmes.select_related("organisation").annotate(
+        user_organisation_role=Subquery(
+            Membership.objects.active()
+            .filter(user=user, organisation=OuterRef("organisation"))
+            .values("role")[:1]
+        ),
+        user_programme_role=Subquery(
+            ProgrammeMembership.objects.filter(user=user, programme=OuterRef("pk")).values("role")[:1]
+        ),
+    )
+
+
+def remember_user_roles(user: Any, programme: Programme) -> None:
+    """Fill the request's role caches from a programme read ``with_user_roles``, so permission
+    checks on it ask nothing more."""
+    role_cache(user, "_koers_org_roles").setdefault(
+        programme.organisation_id,
+        programme.user_organisation_role,  # type: ignore[attr-defined]
+    )
+    role_cache(user, "_koers_programme_roles").setdefault(
+        programme.pk,
+        programme.user_programme_role,  # type: ignore[attr-defined]
+    )
+
+
+def searchable_programmes(user: Any) -> list[Programme]:
+    """The programmes ``user`` may open in all their organisations, by organisation and name, with
+    the roles remembered (one query)."""
+    programmes = list(
+        with_user_roles(Programme.objects.visible_to(user), user).order_by("organisation__name", "name", "pk")
+    )
+    for programme in programmes:
+        remember_user_roles(user, programme)
+    return programmes
 
 
 def programmes_for_list(user: Any, organisation: Any) -> QuerySet[Any]:

@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "koers.lessons",
     "koers.indicators",
     "koers.evaluation",
+    "koers.search",
     "koers.reports",
     "koers.ui",
     "koers.mailbox",

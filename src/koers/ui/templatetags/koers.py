@@ -7,6 +7,7 @@ from typing import Any
 from django import template
 from django.conf import settings
 from django.template.context import Context
+from django.utils.translation import gettext as _
 
 from koers.organisations.selectors import organisations_for_switcher
 
@@ -23,6 +24,35 @@ def organisation_switcher(context: Context) -> dict[str, Any]:
         "next": request.get_full_path(),
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.inclusion_tag("ui/_partials/header_search.html", takes_context=True)
+def header_search(context: Context) -> dict[str, Any]:
+    """The search box of the header: inside a programme it searches that programme, elsewhere every
+    programme the user may open (ADR 0042). It asks the database nothing."""
+    from django.urls import reverse
+
+    from koers.programmes.models import Programme
+
+    programme = context.get("programme")
+    request = context["request"]
+    query = (
+        request.GET.get("q", "")
+        if request.resolver_match
+        and request.resolver_match.url_name
+        in (
+            "search",
+            "programme_search",
+        )
+        else ""
+    )
+    if isinstance(programme, Programme):
+        return {
+            "action": reverse("programme_search", args=[programme.uuid]),
+            "label": _("Search in this programme"),
+            "query": query,
+        }
+    return {"action": reverse("search"), "label": _("Search in your programmes"), "query": query}
 
 
 @register.inclusion_tag("ui/_partials/language_switcher.html", takes_context=True)
