@@ -1,0 +1,210 @@
+"""Every list page can be downloaded as CSV, ODS and XLSX (ADR 0043): the same rows as the page
+(all of them, not only the first page), in the same order, with the same filters; Dutch headings;
+formulas arrive as text; a foreign organisation's list stays a 404; downloads of personal data are
+in the audit trail; the number of queries does not grow with the rows."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from koers.actions import exports as action_exports
+from koers.actions import services as action_services
+from koers.audit.models import AuditEvent
+from koers.reports import lists
+from tests import factories
+
+pytestmark = pytest.mark.usefixtures("no_mfa")
+
+HYPERLINK = '=HYPERLINK("http://x";"klik")'
+FORMATS = ("csv", "ods", "xlsx")
+
+
+def read(response: Any, fmt: str) -> list[list[str]]:
+    """The rows of a downloaded table as text, the headings first."""
+    data = b"".join(response.streaming_content) if response.streaming else response.content
+    if fmt == "csv":
+        assert data.startswith(b"\xef\xbb\xbf")
+        return list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    if fmt == "xlsx":
+        from openpyxl import load_workbook
+
+        sheet = load_workbook(io.BytesIO(data)).active
+        return [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    from odfdo import Document
+
+    table = Document(io.BytesIO(data)).body.get_table(0)
+    return [["" if v is None else str(v) for v in row] for row in table.get_values()]
+
+
+def download(client: Any, url: str, fmt: str, **query: str) -> Any:
+    response = client.get(url, {**query, lists.FORMAT_PARAMETER: fmt})
+    assert response.status_code == 200, (url, fmt, response.status_code)
+    assert "attachment" in response["Content-Disposition"]
+    assert response["Cache-Control"] == "private, no-store"
+    return response
+
+
+# The lists under test ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Case:
+    """A list page: how to make ``n`` rows with the given titles, and where the title is."""
+
+    url: Callable[[Any], str]
+    make: Callable[[Any, Any, list[str]], None]
+    column: int = 0  # the column that holds the title
+    personal: bool = False
+
+
+def _actions(programme: Any, manager: Any, titles: list[str]) -> None:
+    today = timezone.localdate()
+    for i, title in enumerate(titles):
+        action_services.action_create(
+            actor=manager,
+            programme=programme,
+            title=title,
+            due_date=today + datetime.timedelta(days=len(titles) - i),
+        )
+
+
+def _members(programme: Any, manager: Any, titles: list[str]) -> None:
+    for title in titles:
+        factories.member(programme, "teamlid", full_name=title)
+
+
+CASES: dict[str, Case] = {
+    "actions": Case(
+        url=lambda p: reverse("actions", kwargs={"programme_uuid": p.uuid}),
+        make=_actions,
+    ),
+    "programme_members": Case(
+        url=lambda p: reverse("programme_members", kwargs={"programme_uuid": p.uuid}),
+        make=_members,
+        personal=True,
+    ),
+}
+
+
+def _titles(n: int) -> list[str]:
+    return [f"Rij {i:03d}" for i in range(n)]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_a_list_downloads_with_its_headings_and_a_formula_as_text(
+    name, fmt, manager_client, programme, manager
+):
+    case = CASES[name]
+    case.make(programme, manager, [HYPERLINK])
+
+    rows = read(download(manager_client, case.url(programme), fmt), fmt)
+
+    cells = [row[case.column] for row in rows[1:]]
+    assert "'" + HYPERLINK in cells
+    assert not any(cell.startswith("=") for row in rows for cell in row)
+
+
+def test_the_headings_are_dutch_or_english_as_the_user_chose(manager_client, programme, manager):
+    url = CASES["actions"].url(programme)
+
+    dutch = read(download(manager_client, url, "csv"), "csv")[0]
+    manager.language = "en"
+    manager.save(update_fields=["language"])
+    english = read(download(manager_client, url, "csv"), "csv")[0]
+
+    with translation.override("nl"):
+        assert dutch == action_exports.ACTIONS.headers()
+    assert dutch[0] == "Actie"
+    assert english == ["Action", "Priority", "Owner", "Organisation", "Sub-project", "Due date", "Status"]
+
+
+def test_a_paginated_list_downloads_every_row_in_the_order_of_the_page(manager_client, programme, manager):
+    titles = _titles(30)  # the page shows 25
+    _actions(programme, manager, titles)
+
+    rows = read(download(manager_client, CASES["actions"].url(programme), "csv", pagina="2"), "csv")
+
+    # the page orders by due date; _actions gives the last title the first due date
+    assert [row[0] for row in rows[1:]] == list(reversed(titles))
+
+
+def test_the_page_links_to_its_downloads_with_its_filters(manager_client, programme):
+    response = manager_client.get(CASES["actions"].url(programme), {"pagina": "1"})
+
+    html = response.content.decode()
+    for fmt in FORMATS:
+        assert f"?formaat={fmt}" in html
+    assert "pagina=1&amp;formaat" not in html
+    assert "Excel (XLSX)" in html
+
+
+def test_an_unknown_format_is_not_found(manager_client, programme):
+    response = manager_client.get(CASES["actions"].url(programme), {"formaat": "pdf"})
+
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_a_foreign_organisation_cannot_download_a_list(name, client, programme, manager, foreign_programme):
+    CASES[name].make(programme, manager, ["Geheim"])
+    client.force_login(factories.member(foreign_programme, "programmamanager"))
+
+    response = client.get(CASES[name].url(programme), {"formaat": "csv"})
+
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_a_download_of_personal_data_is_in_the_audit_trail(name, manager_client, programme, manager):
+    CASES[name].make(programme, manager, ["Iemand"])
+    before = AuditEvent.objects.filter(action="list.download").count()
+
+    download(manager_client, CASES[name].url(programme), "xlsx")
+
+    events = AuditEvent.objects.filter(action="list.download")
+    if CASES[name].personal:
+        event = events.latest("created_at")
+        assert (event.actor, event.programme_id, event.changes) == (
+            manager,
+            programme.uuid,
+            {"format": [None, "xlsx"]},
+        )
+    else:
+        assert events.count() == before
+
+
+def _count(client: Any, url: str, fmt: str) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url, {"formaat": fmt})
+        assert response.status_code == 200
+        b"".join(response.streaming_content) if response.streaming else response.content
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("fmt", ("csv", "xlsx"))
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_a_download_asks_as_many_queries_for_few_rows_as_for_many(
+    name, fmt, manager_client, programme, manager
+):
+    case = CASES[name]
+    url = case.url(programme)
+    case.make(programme, manager, _titles(2))
+    _count(manager_client, url, fmt)
+    few = _count(manager_client, url, fmt)
+    case.make(programme, manager, [f"Meer {i:03d}" for i in range(40)])
+
+    many = _count(manager_client, url, fmt)
+
+    assert few == many, f"{name}: {few} queries for 2 rows, {many} for 42"
