@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
 from koers.reports.lists import Column, ListSpec
@@ -26,3 +29,24 @@ ACTIONS = ListSpec(
         Column(_("Status"), "get_status_display"),
     ],
 )
+
+
+def raci_spec(columns: Sequence[Any]) -> ListSpec:
+    """The RACI table of a sub-project: the activity, one column per person or organisation the
+    page shows (their letter), and whether the row is valid. Its rows are (matrix row, letters)."""
+
+    def letter(index: int) -> Callable[[Any], str]:
+        return lambda pair: pair[1][index]
+
+    def check(pair: Any) -> str:
+        problems = pair[0].problems
+        return f"{_('Not valid:')} {' '.join(str(p) for p in problems)}" if problems else str(_("valid"))
+
+    return ListSpec(
+        name=_("RACI"),
+        columns=[
+            Column(_("Activity or deliverable"), lambda pair: pair[0].row.activity),
+            *(Column(str(column.label), letter(index)) for index, column in enumerate(columns)),
+            Column(_("Check"), check),
+        ],
+    )

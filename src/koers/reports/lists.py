@@ -121,6 +121,28 @@ def download(
     return tabular.export_response(spec.rows(objects), spec.headers(), fmt=fmt, filename=name)
 
 
+def asked(
+    request: HttpRequest,
+    spec: ListSpec,
+    objects: Iterable[Any] | Callable[[], Iterable[Any]],
+    *,
+    title: str | None = None,
+    programme: Any = None,
+    organisation: Any = None,
+) -> HttpResponseBase | None:
+    """The download of ``objects`` when the request asks ``?formaat=`` (a GET), else None: for a
+    view that goes on to build its page. The file is called after the list and the programme."""
+    fmt = requested_format(request) if request.method == "GET" else None
+    if fmt is None:
+        return None
+    if title is None and programme is not None:
+        title = f"{spec.name} {programme.name}"
+    found = objects() if callable(objects) else objects
+    return download(
+        request, spec, found, fmt=fmt, title=title, programme=programme, organisation=organisation
+    )
+
+
 def list_response(
     request: HttpRequest,
     spec: ListSpec,
