@@ -180,15 +180,10 @@ def source_delete(request: HttpRequest, programme_uuid: str, source_uuid: str) -
 def experience_list(request: HttpRequest, programme_uuid: str) -> HttpResponseBase:
     programme = _programme(request, programme_uuid)
     author = request.GET.get("auteur", "")
-    if (
-        download := lists.asked(
-            request, exports.EXPERIENCES, selectors.experiences(programme, author=author), programme=programme
-        )
-    ) is not None:
+    found = selectors.experiences(programme, author=author)
+    if (download := lists.asked(request, exports.EXPERIENCES, found, programme=programme)) is not None:
         return download
-    page = Paginator(selectors.experiences(programme, author=author), PAGE_SIZE).get_page(
-        request.GET.get("pagina")
-    )
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("pagina"))
     role = programme_role(request.user, programme)
     may_write = role in EXPERIENCE_AUTHORS
     for experience in page.object_list:
