@@ -208,3 +208,113 @@ def test_a_download_asks_as_many_queries_for_few_rows_as_for_many(
     many = _count(manager_client, url, fmt)
 
     assert few == many, f"{name}: {few} queries for 2 rows, {many} for 42"
+
+
+# Every list page, for every role: the download is exactly as visible as the list ----------------
+
+#: Every list page of Koers (a page whose main content is a table or list of objects of one kind);
+#: each answers ``?formaat=csv|ods|xlsx`` with its download (ADR 0043).
+LIST_PAGES = (
+    "programme_list",
+    "programme_members",
+    "programme_history",
+    "team_overview",
+    "team_bodies",
+    "team_partners",
+    "partner_list",
+    "knowledge_sources",
+    "knowledge_experiences",
+    "findings",
+    "plan_focus_areas",
+    "plan_goals",
+    "plan_subprojects",
+    "plan_versions",
+    "subproject_interventions",
+    "intervention_list",
+    "actions",
+    "actions_mine",
+    "actions_overdue",
+    "actions_subproject",
+    "actions_organisation",
+    "actions_raci",
+    "meetings",
+    "decisions",
+    "communication_plan",
+    "communication_moments",
+    "lessons",
+    "library_list",
+    "adjustments",
+    "progress_reports",
+    "portfolio",
+    "indicators",
+    "evaluation_overview",
+    "organisation_members",
+    "organisation_activity",
+    "installation_organisations",
+)
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    from django.db import transaction
+
+    from tests.test_access_matrix import World
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        built = World()
+        yield built
+        transaction.set_rollback(True)
+
+
+def _answer(
+    client: Any, world: Any, row: Any, role: str, scope: str, query: dict[str, str]
+) -> tuple[int, str]:
+    from django.db import transaction
+
+    with transaction.atomic():
+        user = world.users[role]
+        if user is not None:
+            client.force_login(user)
+        response = client.get(reverse(row.name, kwargs=row.kwargs(world, scope)), query)
+        kind = response.get("Content-Type", "")
+        if response.streaming:
+            b"".join(response.streaming_content)
+        client.logout()
+        transaction.set_rollback(True)
+    return response.status_code, kind
+
+
+@pytest.mark.parametrize("name", LIST_PAGES)
+def test_every_list_downloads_for_exactly_those_who_see_it(name, world, client, db, settings):
+    from tests.access_matrix import ROLES, ROWS
+
+    settings.MFA_ENFORCE = False
+    (row,) = [row for row in ROWS if row.name == name]
+    differences = {}
+    for scope, table in (("own", row.own), ("foreign", row.foreign)):
+        for role in ROLES:
+            # what the matrix says the page answers (asked when it says nothing for this scope)
+            page = table[role] if table is not None else _answer(client, world, row, role, scope, {})[0]
+            got, kind = _answer(client, world, row, role, scope, {"formaat": "csv"})
+            if got != page or (page == 200 and not kind.startswith("text/csv")):
+                differences[f"{scope}:{role}"] = f"page {page}, download {got} {kind}"
+    assert not differences, f"{name}: {differences}"
+
+
+@pytest.mark.parametrize("fmt", ("ods", "xlsx"))
+@pytest.mark.parametrize("name", LIST_PAGES)
+def test_every_list_opens_as_a_spreadsheet_with_its_rows(name, fmt, world, client, db, settings):
+    from django.db import transaction
+
+    from tests.access_matrix import ROLES, ROWS
+
+    settings.MFA_ENFORCE = False
+    (row,) = [row for row in ROWS if row.name == name]
+    role = next(role for role in ROLES if row.own[role] == 200)
+    client.force_login(world.users[role])
+    with transaction.atomic():
+        rows = read(download(client, reverse(name, kwargs=row.kwargs(world, "own")), fmt), fmt)
+        transaction.set_rollback(True)
+
+    assert rows[0] and all(rows[0]), f"{name}: headings {rows[0]}"
+    assert all(len(line) <= len(rows[0]) for line in rows), name
