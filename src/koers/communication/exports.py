@@ -8,7 +8,7 @@ from typing import Any
 from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from koers.reports.lists import Column, ListSpec
 
@@ -35,7 +35,7 @@ def state(moment: Any) -> str:
         return text if moment.done_on_time else f"{text}, {_('later than planned')}"
     if moment.planned_on < timezone.localdate():
         return _("overdue")
-    return _("planned")
+    return pgettext("communication moment", "planned")
 
 
 MOMENTS = ListSpec(
