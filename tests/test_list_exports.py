@@ -21,7 +21,11 @@ from django.utils import timezone, translation
 from koers.actions import exports as action_exports
 from koers.actions import services as action_services
 from koers.audit.models import AuditEvent
+from koers.findings import services as finding_services
+from koers.knowledge import services as knowledge_services
 from koers.reports import lists
+from koers.teams import services as team_services
+from koers.teams.models import PartnerType
 from tests import factories
 
 pytestmark = pytest.mark.usefixtures("no_mfa")
@@ -60,12 +64,16 @@ def download(client: Any, url: str, fmt: str, **query: str) -> Any:
 
 @dataclass(frozen=True)
 class Case:
-    """A list page: how to make ``n`` rows with the given titles, and where the title is."""
+    """A list page: how to make rows with the given titles, where the title is, who looks at it
+    (the programme manager unless ``viewer`` says otherwise) and how many queries its download
+    asks, however many rows it has."""
 
     url: Callable[[Any], str]
     make: Callable[[Any, Any, list[str]], None]
+    queries: int
     column: int = 0  # the column that holds the title
     personal: bool = False
+    viewer: Callable[[Any, Any], Any] | None = None
 
 
 def _actions(programme: Any, manager: Any, titles: list[str]) -> None:
@@ -84,15 +92,72 @@ def _members(programme: Any, manager: Any, titles: list[str]) -> None:
         factories.member(programme, "teamlid", full_name=title)
 
 
+def _people(programme: Any, manager: Any, titles: list[str]) -> None:
+    partner = team_services.partner_create(
+        actor=manager,
+        organisation=programme.organisation,
+        name=f"Politie {len(titles)} {titles[0][:20]}",
+        partner_type=PartnerType.objects.get(organisation__isnull=True, key="politie"),
+    )
+    for title in titles:
+        team_services.person_create(
+            actor=manager, programme=programme, full_name=title, partner=partner, phone="+31 6 1234 5678"
+        )
+
+
+def _findings(programme: Any, manager: Any, titles: list[str]) -> None:
+    for title in titles:
+        finding_services.finding_create(
+            actor=manager,
+            programme=programme,
+            kind="probleemstelling",
+            title=title,
+            statement="Groepjes bij het station.",
+            life_domain="buurt",
+        )
+
+
+def _sources(programme: Any, manager: Any, titles: list[str]) -> None:
+    for title in titles:
+        knowledge_services.source_create(
+            actor=manager, programme=programme, title=title, url="https://example.org/onderzoek"
+        )
+
+
+def _partners(programme: Any, manager: Any, titles: list[str]) -> None:
+    police = PartnerType.objects.get(organisation__isnull=True, key="politie")
+    for title in titles:
+        team_services.partner_create(
+            actor=manager, organisation=programme.organisation, name=title, partner_type=police
+        )
+
+
+def _users(programme: Any, manager: Any, titles: list[str]) -> None:
+    for title in titles:
+        factories.MembershipFactory(organisation=programme.organisation, user__full_name=title)
+
+
+def _org_admin(programme: Any, manager: Any) -> Any:
+    return factories.org_admin(programme.organisation)
+
+
+def _in(name: str) -> Callable[[Any], str]:
+    return lambda programme: reverse(name, kwargs={"programme_uuid": programme.uuid})
+
+
 CASES: dict[str, Case] = {
-    "actions": Case(
-        url=lambda p: reverse("actions", kwargs={"programme_uuid": p.uuid}),
-        make=_actions,
-    ),
-    "programme_members": Case(
-        url=lambda p: reverse("programme_members", kwargs={"programme_uuid": p.uuid}),
-        make=_members,
+    "actions": Case(url=_in("actions"), make=_actions, queries=4),
+    "programme_members": Case(url=_in("programme_members"), make=_members, queries=7, personal=True),
+    "team_overview": Case(url=_in("team_overview"), make=_people, queries=11, personal=True),
+    "findings": Case(url=_in("findings"), make=_findings, queries=5),
+    "knowledge_sources": Case(url=_in("knowledge_sources"), make=_sources, queries=4),
+    "partner_list": Case(url=lambda p: reverse("partner_list"), make=_partners, queries=5, viewer=_org_admin),
+    "organisation_members": Case(
+        url=lambda p: reverse("organisation_members"),
+        make=_users,
+        queries=8,
         personal=True,
+        viewer=_org_admin,
     ),
 }
 
@@ -101,19 +166,26 @@ def _titles(n: int) -> list[str]:
     return [f"Rij {i:03d}" for i in range(n)]
 
 
+def _viewer(client: Any, case: Case, programme: Any, manager: Any) -> Any:
+    """``client`` logged in as the one who looks at the list; that user."""
+    user = case.viewer(programme, manager) if case.viewer else manager
+    client.force_login(user)
+    return user
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_a_list_downloads_with_its_headings_and_a_formula_as_text(
-    name, fmt, manager_client, programme, manager
-):
+def test_a_list_downloads_with_its_headings_and_a_formula_as_text(name, fmt, client, programme, manager):
     case = CASES[name]
+    _viewer(client, case, programme, manager)
     case.make(programme, manager, [HYPERLINK])
 
-    rows = read(download(manager_client, case.url(programme), fmt), fmt)
+    rows = read(download(client, case.url(programme), fmt), fmt)
 
+    assert rows[0] and all(rows[0])
     cells = [row[case.column] for row in rows[1:]]
     assert "'" + HYPERLINK in cells
-    assert not any(cell.startswith("=") for row in rows for cell in row)
+    assert not any(cell.startswith(("=", "+", "@")) for row in rows for cell in row)
 
 
 def test_the_headings_are_dutch_or_english_as_the_user_chose(manager_client, programme, manager):
@@ -130,6 +202,20 @@ def test_the_headings_are_dutch_or_english_as_the_user_chose(manager_client, pro
     assert english == ["Action", "Priority", "Owner", "Organisation", "Sub-project", "Due date", "Status"]
 
 
+def test_values_are_shown_as_on_the_page(manager_client, programme, manager):
+    due = timezone.localdate() + datetime.timedelta(days=3)
+    action_services.action_create(actor=manager, programme=programme, title="Schouw", due_date=due)
+
+    with translation.override("nl"):
+        (row,) = read(download(manager_client, CASES["actions"].url(programme), "xlsx"), "xlsx")[1:]
+
+    # a status as its label, a missing owner empty, no sub-project as on the page, a date as a date
+    assert row[-1] == "open"
+    assert row[2] == ""
+    assert row[4] == "heel het programma"
+    assert row[5].startswith(due.isoformat())
+
+
 def test_a_paginated_list_downloads_every_row_in_the_order_of_the_page(manager_client, programme, manager):
     titles = _titles(30)  # the page shows 25
     _actions(programme, manager, titles)
@@ -140,12 +226,71 @@ def test_a_paginated_list_downloads_every_row_in_the_order_of_the_page(manager_c
     assert [row[0] for row in rows[1:]] == list(reversed(titles))
 
 
-def test_the_page_links_to_its_downloads_with_its_filters(manager_client, programme):
-    response = manager_client.get(CASES["actions"].url(programme), {"pagina": "1"})
+def test_a_filtered_list_downloads_only_the_rows_the_filter_shows(manager_client, programme, manager):
+    _findings(programme, manager, ["Overlast station"])
+    finding_services.finding_create(
+        actor=manager,
+        programme=programme,
+        kind="probleemstelling",
+        title="Schooluitval",
+        statement="Veel verzuim.",
+        life_domain="school",
+    )
+
+    rows = read(
+        download(manager_client, CASES["findings"].url(programme), "csv", levensdomein="school"), "csv"
+    )
+
+    assert [row[0] for row in rows[1:]] == ["Schooluitval"]
+
+
+def test_the_overdue_actions_download_has_only_the_overdue_ones(manager_client, programme, manager):
+    _actions(programme, manager, ["Later", "Straks"])
+    action_services.action_create(
+        actor=manager,
+        programme=programme,
+        title="Te laat",
+        due_date=timezone.localdate() - datetime.timedelta(days=2),
+        today=timezone.localdate() - datetime.timedelta(days=5),
+    )
+    url = reverse("actions_overdue", kwargs={"programme_uuid": programme.uuid})
+
+    rows = read(download(manager_client, url, "ods"), "ods")
+
+    assert [row[0] for row in rows[1:]] == ["Te laat"]
+
+
+def test_the_contact_list_follows_the_team_pages_filter(manager_client, programme, manager):
+    _people(programme, manager, ["Wijkagent Jansen"])
+    team_services.person_create(actor=manager, programme=programme, full_name="Leerplichtambtenaar")
+    partner = programme.people.get(full_name="Wijkagent Jansen").partner
+
+    everyone = read(download(manager_client, CASES["team_overview"].url(programme), "csv"), "csv")
+    filtered = read(
+        download(manager_client, CASES["team_overview"].url(programme), "csv", partner=str(partner.uuid)),
+        "csv",
+    )
+
+    assert [row[0] for row in everyone[1:]] == ["Leerplichtambtenaar", "Wijkagent Jansen"]
+    assert [row[0] for row in filtered[1:]] == ["Wijkagent Jansen"]
+    assert filtered[1][7] == "'+31 6 1234 5678"
+
+
+def test_the_page_links_to_its_downloads_with_its_filters(manager_client, programme, manager):
+    finding_services.finding_create(
+        actor=manager,
+        programme=programme,
+        kind="probleemstelling",
+        title="Verzuim",
+        statement="Veel verzuim.",
+        life_domain="school",
+    )
+
+    response = manager_client.get(CASES["findings"].url(programme), {"levensdomein": "school", "pagina": "1"})
 
     html = response.content.decode()
     for fmt in FORMATS:
-        assert f"?formaat={fmt}" in html
+        assert f"?levensdomein=school&amp;formaat={fmt}" in html
     assert "pagina=1&amp;formaat" not in html
     assert "Excel (XLSX)" in html
 
@@ -158,31 +303,53 @@ def test_an_unknown_format_is_not_found(manager_client, programme):
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_a_foreign_organisation_cannot_download_a_list(name, client, programme, manager, foreign_programme):
-    CASES[name].make(programme, manager, ["Geheim"])
-    client.force_login(factories.member(foreign_programme, "programmamanager"))
+    case = CASES[name]
+    case.make(programme, manager, ["Geheim"])
+    foreign_manager = factories.member(foreign_programme, "programmamanager")
+    viewer = case.viewer(foreign_programme, foreign_manager) if case.viewer else foreign_manager
+    client.force_login(viewer)
 
-    response = client.get(CASES[name].url(programme), {"formaat": "csv"})
+    response = client.get(case.url(programme), {"formaat": "csv"})
 
-    assert response.status_code == 404
+    if "programme_uuid" in case.url(programme) or str(programme.uuid) in case.url(programme):
+        assert response.status_code == 404
+    else:  # a list of the chosen organisation: the foreign user only gets their own
+        assert response.status_code == 200
+        assert "Geheim" not in b"".join(response.streaming_content).decode("utf-8-sig")
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_a_download_of_personal_data_is_in_the_audit_trail(name, manager_client, programme, manager):
-    CASES[name].make(programme, manager, ["Iemand"])
+def test_a_download_of_personal_data_is_in_the_audit_trail(name, client, programme, manager):
+    case = CASES[name]
+    viewer = _viewer(client, case, programme, manager)
+    case.make(programme, manager, ["Iemand"])
     before = AuditEvent.objects.filter(action="list.download").count()
 
-    download(manager_client, CASES[name].url(programme), "xlsx")
+    download(client, case.url(programme), "xlsx")
 
     events = AuditEvent.objects.filter(action="list.download")
-    if CASES[name].personal:
+    if case.personal:
         event = events.latest("created_at")
-        assert (event.actor, event.programme_id, event.changes) == (
-            manager,
-            programme.uuid,
+        assert (event.actor, event.organisation, event.changes) == (
+            viewer,
+            programme.organisation,
             {"format": [None, "xlsx"]},
         )
+        assert event.programme_id == (programme.uuid if case.viewer is None else None)
     else:
         assert events.count() == before
+
+
+def test_the_old_contact_list_address_is_audited_too(manager_client, programme, manager):
+    _people(programme, manager, ["Iemand"])
+
+    response = manager_client.get(
+        reverse("team_export", kwargs={"programme_uuid": programme.uuid, "fmt": "csv"})
+    )
+
+    assert response.status_code == 200
+    event = AuditEvent.objects.filter(action="list.download").get()
+    assert (event.actor, event.programme_id) == (manager, programme.uuid)
 
 
 def _count(client: Any, url: str, fmt: str) -> int:
@@ -195,19 +362,19 @@ def _count(client: Any, url: str, fmt: str) -> int:
 
 @pytest.mark.parametrize("fmt", ("csv", "xlsx"))
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_a_download_asks_as_many_queries_for_few_rows_as_for_many(
-    name, fmt, manager_client, programme, manager
-):
+def test_a_download_asks_as_many_queries_for_few_rows_as_for_many(name, fmt, client, programme, manager):
     case = CASES[name]
+    _viewer(client, case, programme, manager)
     url = case.url(programme)
     case.make(programme, manager, _titles(2))
-    _count(manager_client, url, fmt)
-    few = _count(manager_client, url, fmt)
+    _count(client, url, fmt)
+    few = _count(client, url, fmt)
     case.make(programme, manager, [f"Meer {i:03d}" for i in range(40)])
 
-    many = _count(manager_client, url, fmt)
+    many = _count(client, url, fmt)
 
     assert few == many, f"{name}: {few} queries for 2 rows, {many} for 42"
+    assert few == case.queries, f"{name}: {few} queries, pinned at {case.queries}"
 
 
 # Every list page, for every role: the download is exactly as visible as the list ----------------
