@@ -418,6 +418,8 @@ LIST_PAGES = (
     "organisation_members",
     "organisation_activity",
     "installation_organisations",
+    "installation_statistics",
+    "notification_list",
 )
 
 
