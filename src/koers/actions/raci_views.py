@@ -10,7 +10,8 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,8 +19,9 @@ from django.views.decorators.http import require_http_methods
 
 from koers.programmes import selectors as programme_selectors
 from koers.programmes.views import apply_validation_error
+from koers.reports import lists
 
-from . import raci, selectors
+from . import exports, raci, selectors
 from .models import RaciRow
 from .reference import RaciRole
 
@@ -41,7 +43,7 @@ class RaciRowForm(forms.Form):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def raci_page(request: HttpRequest, programme_uuid: str, subproject_uuid: str) -> HttpResponse:
+def raci_page(request: HttpRequest, programme_uuid: str, subproject_uuid: str) -> HttpResponseBase:
     programme = programme_selectors.get_programme_for_user(
         request, programme_uuid, perm="actions.view_actions"
     )
@@ -85,6 +87,10 @@ def raci_page(request: HttpRequest, programme_uuid: str, subproject_uuid: str) -
     rows = raci.matrix(subproject)
     used = {key for r in rows for key in r.letters}
     shown = [c for c in columns if c.key in used] or columns
+    table = [(r, [r.letters.get(c.key, "") for c in shown]) for r in rows]
+    title = f"RACI {subproject.name}"
+    if (download := lists.asked(request, exports.raci_spec(shown), table, title=title)) is not None:
+        return download
     return render(
         request,
         "actions/raci.html",
@@ -93,7 +99,7 @@ def raci_page(request: HttpRequest, programme_uuid: str, subproject_uuid: str) -
             "active_nav": "agreements",
             "subproject": subproject,
             "columns": shown,
-            "rows": [(r, [r.letters.get(c.key, "") for c in shown]) for r in rows],
+            "rows": table,
             "form": form,
             "editing": editing,
             "may_change": may_change,

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils import timezone
@@ -27,11 +28,12 @@ from koers.programmes.models import Programme, ProgrammeRole
 from koers.programmes.navigator import evaluate
 from koers.programmes.permissions import programme_role
 from koers.programmes.views import apply_validation_error
+from koers.reports import lists
 from koers.teams.forms import initial_from
 from koers.teams.views import _save_failed
 from koers.ui.pagecache import cached_page
 
-from . import selectors, services
+from . import exports, selectors, services
 from .forms import ActionForm, MonthForm, StatusForm
 from .models import Action
 from .reference import ACTION_WORKFLOW, ActionStatus
@@ -81,27 +83,31 @@ def _render_list(
     intro: str,
     list_url: str,
     **extra: Any,
-) -> HttpResponse:
-    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    return render(
-        request,
-        "actions/action_list.html",
-        _context(
-            programme,
-            page=page,
-            heading=heading,
-            intro=intro,
-            list_url=list_url,
-            today=timezone.localdate(),
-            can_add=request.user.has_perm("actions.add_action", programme),
-            **extra,
-        ),
+) -> HttpResponseBase:
+    def page() -> HttpResponse:
+        return render(
+            request,
+            "actions/action_list.html",
+            _context(
+                programme,
+                page=Paginator(found, PAGE_SIZE).get_page(request.GET.get("pagina")),
+                heading=heading,
+                intro=intro,
+                list_url=list_url,
+                today=timezone.localdate(),
+                can_add=request.user.has_perm("actions.add_action", programme),
+                **extra,
+            ),
+        )
+
+    return lists.list_response(
+        request, exports.ACTIONS, found, page, title=f"{heading} {programme.name}", programme=programme
     )
 
 
 @login_required
 @cached_page
-def action_list(request: HttpRequest, programme_uuid: str) -> HttpResponse:
+def action_list(request: HttpRequest, programme_uuid: str) -> HttpResponseBase:
     programme = _programme(request, programme_uuid)
     return _render_list(
         request,
@@ -114,7 +120,7 @@ def action_list(request: HttpRequest, programme_uuid: str) -> HttpResponse:
 
 
 @login_required
-def my_actions(request: HttpRequest, programme_uuid: str) -> HttpResponse:
+def my_actions(request: HttpRequest, programme_uuid: str) -> HttpResponseBase:
     programme = _programme(request, programme_uuid)
     person = selectors.person_of(programme, request.user)
     found = selectors.actions(programme, owner=person) if person is not None else Action.objects.none()
@@ -130,7 +136,7 @@ def my_actions(request: HttpRequest, programme_uuid: str) -> HttpResponse:
 
 
 @login_required
-def overdue_actions(request: HttpRequest, programme_uuid: str) -> HttpResponse:
+def overdue_actions(request: HttpRequest, programme_uuid: str) -> HttpResponseBase:
     programme = _programme(request, programme_uuid)
     return _render_list(
         request,
@@ -143,7 +149,7 @@ def overdue_actions(request: HttpRequest, programme_uuid: str) -> HttpResponse:
 
 
 @login_required
-def subproject_actions(request: HttpRequest, programme_uuid: str, subproject_uuid: str) -> HttpResponse:
+def subproject_actions(request: HttpRequest, programme_uuid: str, subproject_uuid: str) -> HttpResponseBase:
     programme = _programme(request, programme_uuid)
     subproject = selectors.get_subproject(programme, subproject_uuid)
     return _render_list(
@@ -158,7 +164,9 @@ def subproject_actions(request: HttpRequest, programme_uuid: str, subproject_uui
 
 
 @login_required
-def organisation_actions(request: HttpRequest, programme_uuid: str, organisation_uuid: str) -> HttpResponse:
+def organisation_actions(
+    request: HttpRequest, programme_uuid: str, organisation_uuid: str
+) -> HttpResponseBase:
     programme = _programme(request, programme_uuid)
     partner = selectors.get_organisation(programme, organisation_uuid)
     return _render_list(

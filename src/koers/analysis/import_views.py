@@ -10,13 +10,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from koers.programmes.views import apply_validation_error
+from koers.reports import lists
 
-from . import jobs
+from . import exports, jobs
 from .generic import generic_preview
 from .import_forms import FORMS, MappingForm
 from .models import ImportFileRole, ImportJob, ImportKind
@@ -38,12 +40,15 @@ def _problem_dicts(problems: list[Problem]) -> list[dict[str, Any]]:
 
 @login_required
 @require_GET
-def statistics_overview(request: HttpRequest) -> HttpResponse:
+def statistics_overview(request: HttpRequest) -> HttpResponseBase:
     _installation_admin(request)
+    overview = jobs.statistics_overview()
+    if (download := lists.asked(request, exports.DATASETS, overview["datasets"])) is not None:
+        return download
     return render(
         request,
         "analysis/imports/overview.html",
-        {**jobs.statistics_overview(), "kinds": ImportKind.choices, "nav_current": "page"},
+        {**overview, "kinds": ImportKind.choices, "nav_current": "page"},
     )
 
 

@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils import timezone
@@ -22,10 +23,11 @@ from django.views.decorators.http import require_http_methods
 from koers.programmes import selectors as programme_selectors
 from koers.programmes.models import Programme
 from koers.programmes.views import apply_validation_error
+from koers.reports import lists
 from koers.teams.forms import initial_from
 from koers.teams.views import _save_failed
 
-from . import selectors, services
+from . import exports, selectors, services
 from .forms import DoneForm, LineForm, MomentForm, MonthForm
 from .models import CommunicationLine
 
@@ -42,10 +44,12 @@ def _context(programme: Programme, **extra: Any) -> dict[str, Any]:
 
 
 @login_required
-def plan(request: HttpRequest, programme_uuid: str) -> HttpResponse:
+def plan(request: HttpRequest, programme_uuid: str) -> HttpResponseBase:
     programme = _programme(request, programme_uuid)
     today = timezone.localdate()
     found = list(selectors.lines(programme))
+    if (download := lists.asked(request, exports.LINES, found, programme=programme)) is not None:
+        return download
     overdue = sum(1 for line in found for moment in line.moments.all() if moment.is_overdue_on(today))
     return render(
         request,
@@ -61,11 +65,13 @@ def plan(request: HttpRequest, programme_uuid: str) -> HttpResponse:
 
 
 @login_required
-def moment_list(request: HttpRequest, programme_uuid: str) -> HttpResponse:
+def moment_list(request: HttpRequest, programme_uuid: str) -> HttpResponseBase:
     programme = _programme(request, programme_uuid)
     today = timezone.localdate()
     overdue_only = request.GET.get("weergave") == "te-laat"
     found = selectors.moments(programme, overdue_on=today if overdue_only else None)
+    if (download := lists.asked(request, exports.MOMENTS, found, programme=programme)) is not None:
+        return download
     return render(
         request,
         "communication/moment_list.html",

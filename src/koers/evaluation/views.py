@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils import timezone
@@ -20,11 +21,12 @@ from koers.plan.models import SubProject
 from koers.programmes import selectors as programme_selectors
 from koers.programmes.models import Programme
 from koers.programmes.views import apply_validation_error
+from koers.reports import lists
 from koers.teams.forms import initial_from
 from koers.teams.views import _save_failed
 from koers.ui.pagecache import cached_page
 
-from . import estimate_views, report_views, selectors, services, similarity, verdict_views
+from . import estimate_views, exports, report_views, selectors, services, similarity, verdict_views
 from .forms import ItemForm, PlanForm, StatusForm
 from .reference import PLAN_WORKFLOW
 
@@ -48,10 +50,12 @@ def _to_plan(subproject: SubProject) -> HttpResponse:
 
 @login_required
 @cached_page
-def overview(request: HttpRequest, programme_uuid: str) -> HttpResponse:
+def overview(request: HttpRequest, programme_uuid: str) -> HttpResponseBase:
     programme = _programme(request, programme_uuid)
     subprojects = list(selectors.subprojects(programme))
     verdict_views.overview_labels(subprojects)
+    if (download := lists.asked(request, exports.OVERVIEW, subprojects, programme=programme)) is not None:
+        return download
     return render(
         request,
         "evaluation/overview.html",

@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
@@ -22,10 +23,11 @@ from koers.plan import selectors as plan_selectors
 from koers.programmes import selectors as programme_selectors
 from koers.programmes.models import Programme
 from koers.programmes.views import apply_validation_error
+from koers.reports import lists
 from koers.teams.forms import initial_from
 from koers.teams.views import _save_failed
 
-from . import selectors, services
+from . import exports, selectors, services
 from .forms import (
     CommentForm,
     ExperienceEvidenceForm,
@@ -67,7 +69,7 @@ def _adopted_refusal(request: HttpRequest, finding: Finding) -> HttpResponse | N
 
 
 @login_required
-def finding_list(request: HttpRequest, programme_uuid: str) -> HttpResponse:
+def finding_list(request: HttpRequest, programme_uuid: str) -> HttpResponseBase:
     programme = _programme(request, programme_uuid)
     form = FindingFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -77,6 +79,8 @@ def finding_list(request: HttpRequest, programme_uuid: str) -> HttpResponse:
         kind=filters.get("soort", ""),
         status=filters.get("status", ""),
     )
+    if (download := lists.asked(request, exports.FINDINGS, found, programme=programme)) is not None:
+        return download
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("pagina"))
     query = {k: v for k, v in filters.items() if v}
     return render(

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -19,10 +20,11 @@ from koers.programmes import selectors as programme_selectors
 from koers.programmes.models import Programme, ProgrammeRole
 from koers.programmes.permissions import programme_role
 from koers.programmes.views import apply_validation_error
+from koers.reports import lists
 from koers.teams.forms import initial_from
 from koers.teams.views import _save_failed
 
-from . import selectors, services
+from . import exports, selectors, services
 from .charts import indicator_chart
 from .forms import IndicatorForm, MeasurementForm
 from .models import Indicator
@@ -47,9 +49,12 @@ def _to_detail(indicator: Indicator) -> HttpResponse:
 
 
 @login_required
-def indicator_list(request: HttpRequest, programme_uuid: str) -> HttpResponse:
+def indicator_list(request: HttpRequest, programme_uuid: str) -> HttpResponseBase:
     programme = _programme(request, programme_uuid)
-    page = Paginator(selectors.indicators(programme), PAGE_SIZE).get_page(request.GET.get("pagina"))
+    found = selectors.indicators(programme)
+    if (download := lists.asked(request, exports.INDICATORS, found, programme=programme)) is not None:
+        return download
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("pagina"))
     return render(
         request,
         "indicators/indicator_list.html",

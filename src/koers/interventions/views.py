@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -20,10 +21,11 @@ from koers.organisations.models import Organisation
 from koers.plan.reference import FocusAreaKey
 from koers.programmes import selectors as programme_selectors
 from koers.programmes.views import apply_validation_error
+from koers.reports import lists
 from koers.teams.forms import initial_from
 from koers.teams.views import _save_failed
 
-from . import selectors, services
+from . import exports, selectors, services
 from .forms import ChooseInterventionForm, InterventionFilterForm, InterventionForm
 from .models import Intervention
 from .reference import Scope
@@ -63,7 +65,7 @@ def _get(
 
 
 @login_required
-def intervention_list(request: HttpRequest) -> HttpResponse:
+def intervention_list(request: HttpRequest) -> HttpResponseBase:
     organisation = _registry_organisation(request)
     form = InterventionFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -74,6 +76,8 @@ def intervention_list(request: HttpRequest) -> HttpResponse:
         focus_area=filters.get("focusgebied", ""),
         scope=filters.get("register", ""),
     )
+    if (download := lists.asked(request, exports.REGISTRY, found, organisation=organisation)) is not None:
+        return download
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("pagina"))
     query = {k: v for k, v in filters.items() if v}
     return render(
@@ -202,7 +206,9 @@ def intervention_delete(request: HttpRequest, intervention_uuid: str) -> HttpRes
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def subproject_interventions(request: HttpRequest, programme_uuid: str, subproject_uuid: str) -> HttpResponse:
+def subproject_interventions(
+    request: HttpRequest, programme_uuid: str, subproject_uuid: str
+) -> HttpResponseBase:
     programme = programme_selectors.get_programme_for_user(request, programme_uuid)
     subproject = selectors.get_subproject(programme, subproject_uuid)
     can_choose = request.user.has_perm("interventions.choose_for_subproject", subproject)
@@ -243,10 +249,14 @@ def subproject_interventions(request: HttpRequest, programme_uuid: str, subproje
                 return redirect(
                     "subproject_interventions", programme_uuid=programme.uuid, subproject_uuid=subproject.uuid
                 )
+    title = f"{_('Interventions')} {subproject.name}"
+    found = selectors.chosen_interventions(subproject)
+    if (download := lists.asked(request, exports.CHOSEN, found, title=title)) is not None:
+        return download
     context: dict[str, Any] = {
         "programme": programme,
         "subproject": subproject,
-        "links": list(selectors.chosen_interventions(subproject)),
+        "links": list(found),
         "form": form,
         "can_choose": can_choose,
         "active_nav": "plan",

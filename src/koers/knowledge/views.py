@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
@@ -21,11 +22,12 @@ from koers.programmes import selectors as programme_selectors
 from koers.programmes.models import Programme, ProgrammeRole
 from koers.programmes.permissions import programme_role
 from koers.programmes.views import apply_validation_error
+from koers.reports import lists
 from koers.reports.downloads import private_download
 from koers.teams.forms import initial_from
 from koers.teams.views import _save_failed
 
-from . import selectors, services
+from . import exports, selectors, services
 from .forms import ExperienceForm, SourceFilterForm, SourceForm
 from .permissions import EXPERIENCE_AUTHORS
 
@@ -46,7 +48,7 @@ def _context(programme: Programme, nav: str, **extra: Any) -> dict[str, Any]:
 
 
 @login_required
-def source_list(request: HttpRequest, programme_uuid: str) -> HttpResponse:
+def source_list(request: HttpRequest, programme_uuid: str) -> HttpResponseBase:
     programme = _programme(request, programme_uuid)
     form = SourceFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -56,6 +58,8 @@ def source_list(request: HttpRequest, programme_uuid: str) -> HttpResponse:
         kind=filters.get("soort", ""),
         focus_area=filters.get("focusgebied", ""),
     )
+    if (download := lists.asked(request, exports.SOURCES, found, programme=programme)) is not None:
+        return download
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("pagina"))
     query = {k: v for k, v in filters.items() if v}
     return render(
@@ -173,12 +177,13 @@ def source_delete(request: HttpRequest, programme_uuid: str, source_uuid: str) -
 
 
 @login_required
-def experience_list(request: HttpRequest, programme_uuid: str) -> HttpResponse:
+def experience_list(request: HttpRequest, programme_uuid: str) -> HttpResponseBase:
     programme = _programme(request, programme_uuid)
     author = request.GET.get("auteur", "")
-    page = Paginator(selectors.experiences(programme, author=author), PAGE_SIZE).get_page(
-        request.GET.get("pagina")
-    )
+    found = selectors.experiences(programme, author=author)
+    if (download := lists.asked(request, exports.EXPERIENCES, found, programme=programme)) is not None:
+        return download
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("pagina"))
     role = programme_role(request.user, programme)
     may_write = role in EXPERIENCE_AUTHORS
     for experience in page.object_list:

@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils import timezone
@@ -23,10 +24,11 @@ from koers.programmes import selectors as programme_selectors
 from koers.programmes.models import Programme, ProgrammeRole
 from koers.programmes.permissions import programme_role
 from koers.programmes.views import apply_validation_error
+from koers.reports import lists
 from koers.teams.forms import initial_from
 from koers.teams.views import _save_failed
 
-from . import evaluations, selectors, services
+from . import evaluations, exports, selectors, services
 from .forms import LessonFilterForm, LessonForm, LibraryFilterForm, LibraryItemForm, RejectForm
 from .models import Lesson
 from .reference import PUBLICATION_WORKFLOW, PublicationStatus
@@ -48,7 +50,7 @@ def _to_detail(lesson: Lesson) -> HttpResponse:
 
 
 @login_required
-def lesson_list(request: HttpRequest, programme_uuid: str) -> HttpResponse:
+def lesson_list(request: HttpRequest, programme_uuid: str) -> HttpResponseBase:
     programme = _programme(request, programme_uuid)
     subprojects = list(selectors.subproject_choices(programme))
     focus_areas = list(selectors.focus_area_choices(programme))
@@ -65,6 +67,8 @@ def lesson_list(request: HttpRequest, programme_uuid: str) -> HttpResponse:
         focus_area=next((f for f in focus_areas if str(f.uuid) == filters.get("focusgebied")), None),
         theme=filters.get("thema", ""),
     )
+    if (download := lists.asked(request, exports.LESSONS, found, programme=programme)) is not None:
+        return download
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("pagina"))
     query = urlencode({k: v for k, v in filters.items() if v})
     return render(
@@ -234,12 +238,16 @@ LIBRARY_PAGE_SIZE = 20
 
 
 @login_required
-def library_list(request: HttpRequest) -> HttpResponse:
+def library_list(request: HttpRequest) -> HttpResponseBase:
     form = LibraryFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     found = selectors.library(
         query=filters.get("q", ""), kind=filters.get("soort", ""), focus_area=filters.get("focusgebied", "")
     )
+    if (
+        download := lists.asked(request, exports.LIBRARY, found, title=str(exports.LIBRARY.name))
+    ) is not None:
+        return download
     page = Paginator(found, LIBRARY_PAGE_SIZE).get_page(request.GET.get("pagina"))
     for item in page.object_list:
         item.evidence_short = evaluations.evidence_short(item)  # type: ignore[attr-defined]

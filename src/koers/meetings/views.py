@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils import timezone
@@ -24,12 +25,13 @@ from koers.actions import selectors as action_selectors
 from koers.programmes import selectors as programme_selectors
 from koers.programmes.models import Programme
 from koers.programmes.views import apply_validation_error
+from koers.reports import lists
 from koers.reports.downloads import private_download
 from koers.teams.forms import initial_from
 from koers.teams.views import _save_failed
 from koers.ui.pagecache import cached_page
 
-from . import documents, selectors, services
+from . import documents, exports, selectors, services
 from .forms import (
     AgendaItemForm,
     AttendanceForm,
@@ -82,9 +84,15 @@ def _body_filter(request: HttpRequest, programme: Programme) -> Any:
 
 @login_required
 @cached_page
-def meeting_list(request: HttpRequest, programme_uuid: str) -> HttpResponse:
+def meeting_list(request: HttpRequest, programme_uuid: str) -> HttpResponseBase:
     programme = _programme(request, programme_uuid)
     body = _body_filter(request, programme)
+    upcoming_only = lists.requested_list(request) == "gepland"
+    title = _("Upcoming meetings") if upcoming_only else _("Past meetings")
+    found = selectors.meetings(programme, body=body, upcoming=upcoming_only)
+    download = lists.asked(request, exports.MEETINGS, found, title=f"{title} {programme.name}")
+    if download is not None:
+        return download
     upcoming = list(selectors.meetings(programme, body=body, upcoming=True)[: UPCOMING_SHOWN + 1])
     past = Paginator(selectors.meetings(programme, body=body, upcoming=False), PAGE_SIZE).get_page(
         request.GET.get("pagina")
@@ -548,10 +556,13 @@ def _is_uuid(value: str) -> bool:
 
 
 @login_required
-def decision_list(request: HttpRequest, programme_uuid: str) -> HttpResponse:
+def decision_list(request: HttpRequest, programme_uuid: str) -> HttpResponseBase:
     programme = _programme(request, programme_uuid)
     body = _body_filter(request, programme)
-    page = Paginator(selectors.decisions(programme, body=body), PAGE_SIZE).get_page(request.GET.get("pagina"))
+    found = selectors.decisions(programme, body=body)
+    if (download := lists.asked(request, exports.DECISIONS, found, programme=programme)) is not None:
+        return download
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("pagina"))
     return render(
         request,
         "meetings/decision_list.html",

@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import URLPattern, path
@@ -26,12 +27,13 @@ from koers.organisations.selectors import require_current_organisation
 from koers.programmes.models import Programme
 from koers.programmes.selectors import get_programme_for_user
 from koers.programmes.views import apply_validation_error
+from koers.reports import lists
 from koers.reports.documents import ODT_CONTENT_TYPE, PDF_CONTENT_TYPE
 from koers.reports.downloads import private_download
 from koers.teams.forms import initial_from
 from koers.ui.pagecache import cached_page
 
-from . import selectors, services
+from . import exports, selectors, services
 from .forms import AdjustmentForm, AssessmentForm, FollowUpActionForm, ReportForm
 from .models import CourseAdjustment
 
@@ -143,9 +145,12 @@ def _adjustment_form(request: HttpRequest, programme: Programme, **kwargs: Any) 
 
 @login_required
 @require_GET
-def adjustment_list(request: HttpRequest, programme_uuid: str) -> HttpResponse:
+def adjustment_list(request: HttpRequest, programme_uuid: str) -> HttpResponseBase:
     programme = _programme(request, programme_uuid, perm="monitoring.view_adjustments")
-    page = Paginator(selectors.adjustments(programme), PAGE_SIZE).get_page(request.GET.get("pagina"))
+    found = selectors.adjustments(programme)
+    if (download := lists.asked(request, exports.ADJUSTMENTS, found, programme=programme)) is not None:
+        return download
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("pagina"))
     return render(
         request,
         "monitoring/adjustment_list.html",
@@ -305,9 +310,12 @@ def _default_period(today: dt.date) -> tuple[dt.date, dt.date]:
 
 @login_required
 @require_GET
-def report_list(request: HttpRequest, programme_uuid: str) -> HttpResponse:
+def report_list(request: HttpRequest, programme_uuid: str) -> HttpResponseBase:
     programme = _programme(request, programme_uuid, perm="monitoring.view_reports")
-    page = Paginator(selectors.reports(programme), PAGE_SIZE).get_page(request.GET.get("pagina"))
+    found = selectors.reports(programme)
+    if (download := lists.asked(request, exports.REPORTS, found, programme=programme)) is not None:
+        return download
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("pagina"))
     return render(
         request,
         "monitoring/report_list.html",
@@ -407,16 +415,20 @@ def report_download(request: HttpRequest, programme_uuid: str, report_uuid: str,
 
 @login_required
 @require_GET
-def portfolio(request: HttpRequest) -> HttpResponse:
+def portfolio(request: HttpRequest) -> HttpResponseBase:
     organisation = require_current_organisation(request)
     if not request.user.has_perm("monitoring.view_portfolio", organisation):
         raise PermissionDenied("monitoring.view_portfolio")
+    rows = selectors.portfolio(request.user, organisation)
+    title = f"{exports.PORTFOLIO.name} {organisation.name}"
+    if (download := lists.asked(request, exports.PORTFOLIO, rows, title=title)) is not None:
+        return download
     return render(
         request,
         "monitoring/portfolio.html",
         {
             "organisation": organisation,
-            "rows": selectors.portfolio(request.user, organisation),
+            "rows": rows,
             "active_nav": "portfolio",
         },
     )

@@ -7,12 +7,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import selectors, services
+from koers.reports import lists
+
+from . import exports, selectors, services
 from .forms import PreferencesForm
 
 PAGE_SIZE = 25
@@ -20,8 +23,11 @@ PAGE_SIZE = 25
 
 @login_required
 @require_GET
-def notification_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.for_user(request.user), PAGE_SIZE).get_page(request.GET.get("pagina"))
+def notification_list(request: HttpRequest) -> HttpResponseBase:
+    found = selectors.for_user(request.user)
+    if (download := lists.asked(request, exports.NOTIFICATIONS, found)) is not None:
+        return download
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("pagina"))
     unread = selectors.unread_count(request.user)
     return render(
         request,

@@ -18,10 +18,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from koers.audit.exports import ACTIVITY
 from koers.audit.models import AuditEvent
 from koers.programmes.views import apply_validation_error
+from koers.reports import lists
 
-from . import selectors, services
+from . import exports, selectors, services
 from .forms import (
     ActivityFilterForm,
     MemberAddForm,
@@ -61,13 +63,24 @@ def organisation_switch(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def member_list(request: HttpRequest) -> HttpResponse:
+def member_list(request: HttpRequest) -> HttpResponseBase:
     organisation = _admin_organisation(request)
-    page = Paginator(selectors.members_of(organisation), 50).get_page(request.GET.get("pagina"))
-    return render(
+    found = selectors.members_of(organisation)
+    return lists.list_response(
         request,
-        "organisations/member_list.html",
-        {"organisation": organisation, "page": page, "active_nav": "members"},
+        exports.USERS,
+        found,
+        lambda: render(
+            request,
+            "organisations/member_list.html",
+            {
+                "organisation": organisation,
+                "page": Paginator(found, 50).get_page(request.GET.get("pagina")),
+                "active_nav": "members",
+            },
+        ),
+        title=_("Users %(organisation)s") % {"organisation": organisation.name},
+        organisation=organisation,
     )
 
 
@@ -153,7 +166,7 @@ def organisation_settings(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def activity_log(request: HttpRequest) -> HttpResponse:
+def activity_log(request: HttpRequest) -> HttpResponseBase:
     """Everything that happened in the organisation, newest first."""
     organisation = _admin_organisation(request, "organisations.view_activity")
     form = ActivityFilterForm(request.GET or None)
@@ -163,11 +176,21 @@ def activity_log(request: HttpRequest) -> HttpResponse:
         events = events.filter(
             Q(actor_label__icontains=q) | Q(action__icontains=q) | Q(object_repr__icontains=q)
         )
-    page = Paginator(events, 50).get_page(request.GET.get("pagina"))
-    return render(
+    return lists.list_response(
         request,
-        "organisations/activity.html",
-        {"organisation": organisation, "page": page, "form": form},
+        ACTIVITY,
+        events,
+        lambda: render(
+            request,
+            "organisations/activity.html",
+            {
+                "organisation": organisation,
+                "page": Paginator(events, 50).get_page(request.GET.get("pagina")),
+                "form": form,
+            },
+        ),
+        title=_("Activity %(organisation)s") % {"organisation": organisation.name},
+        organisation=organisation,
     )
 
 
@@ -188,10 +211,19 @@ def _installation_admin(request: HttpRequest) -> None:
 
 
 @login_required
-def installation_organisations(request: HttpRequest) -> HttpResponse:
+def installation_organisations(request: HttpRequest) -> HttpResponseBase:
     _installation_admin(request)
-    organisations = Paginator(Organisation.objects.order_by("name"), 50).get_page(request.GET.get("pagina"))
-    return render(request, "organisations/installation_list.html", {"page": organisations})
+    found = Organisation.objects.order_by("name")
+    return lists.list_response(
+        request,
+        exports.ORGANISATIONS,
+        found,
+        lambda: render(
+            request,
+            "organisations/installation_list.html",
+            {"page": Paginator(found, 50).get_page(request.GET.get("pagina"))},
+        ),
+    )
 
 
 @login_required

@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
@@ -23,12 +24,13 @@ from koers.programmes import selectors as programme_selectors
 from koers.programmes.models import Programme
 from koers.programmes.navigator import ProgrammeFacts, evaluate
 from koers.programmes.views import apply_validation_error
+from koers.reports import lists
 from koers.teams.forms import initial_from
 from koers.teams.reference import CoreGroup, Domain
 from koers.teams.views import _save_failed
 from koers.ui.pagecache import cached_page
 
-from . import charts, selectors, services
+from . import charts, exports, selectors, services
 from .forms import BudgetLineForm, FocusAreaForm, GoalForm, MilestoneForm, StatusForm, SubProjectForm
 from .models import Goal, SubProject
 from .reference import SUBPROJECT_WORKFLOW, SubProjectStatus
@@ -88,11 +90,14 @@ def _to_focus_areas(programme: Programme) -> HttpResponse:
 
 
 @login_required
-def focus_area_list(request: HttpRequest, programme_uuid: str) -> HttpResponse:
+def focus_area_list(request: HttpRequest, programme_uuid: str) -> HttpResponseBase:
     programme = _programme(request, programme_uuid)
     if not programme.focus_areas.exists():
         # The seed's six, the first time anyone opens the page.
         services.focus_areas_seed(actor=request.user, programme=programme)
+    found = selectors.focus_areas(programme)
+    if (download := lists.asked(request, exports.FOCUS_AREAS, found, programme=programme)) is not None:
+        return download
     return render(
         request,
         "plan/focus_areas.html",
@@ -210,9 +215,11 @@ def smart_missing(goal: Goal) -> list[str]:
 
 
 @login_required
-def goal_list(request: HttpRequest, programme_uuid: str) -> HttpResponse:
+def goal_list(request: HttpRequest, programme_uuid: str) -> HttpResponseBase:
     programme = _programme(request, programme_uuid)
     goals = list(selectors.goals(programme))
+    if (download := lists.asked(request, exports.GOALS, goals, programme=programme)) is not None:
+        return download
     for goal in goals:
         goal.missing = smart_missing(goal)  # type: ignore[attr-defined]
     return render(
@@ -304,9 +311,12 @@ def goal_delete(request: HttpRequest, programme_uuid: str, goal_uuid: str) -> Ht
 
 
 @login_required
-def subproject_list(request: HttpRequest, programme_uuid: str) -> HttpResponse:
+def subproject_list(request: HttpRequest, programme_uuid: str) -> HttpResponseBase:
     programme = _programme(request, programme_uuid)
-    page = Paginator(selectors.subprojects(programme), PAGE_SIZE).get_page(request.GET.get("pagina"))
+    found = selectors.subprojects(programme)
+    if (download := lists.asked(request, exports.SUBPROJECTS, found, programme=programme)) is not None:
+        return download
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("pagina"))
     return render(
         request,
         "plan/subproject_list.html",

@@ -11,16 +11,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from koers.programmes.selectors import get_programme_for_user
+from koers.reports import lists
 from koers.reports.documents import DOCX_CONTENT_TYPE, ODT_CONTENT_TYPE, PDF_CONTENT_TYPE
 from koers.reports.downloads import private_download
 
-from . import diff, selectors, services, tasks
+from . import diff, exports, selectors, services, tasks
 from .forms import ApproveForm
 from .models import PLAN_VERSION_WORKFLOW, PlanVersion, PlanVersionStatus
 
@@ -66,9 +68,11 @@ def _base(request: HttpRequest, programme: Any) -> dict[str, Any]:
 
 @login_required
 @require_GET
-def version_list(request: HttpRequest, programme_uuid: str) -> HttpResponse:
+def version_list(request: HttpRequest, programme_uuid: str) -> HttpResponseBase:
     programme = get_programme_for_user(request, programme_uuid, perm="plandocs.view_version")
     versions = list(selectors.versions(programme)[:VERSIONS_SHOWN])
+    if (download := lists.asked(request, exports.VERSIONS, versions, programme=programme)) is not None:
+        return download
     return render(
         request,
         "plandocs/version_list.html",

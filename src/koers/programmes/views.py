@@ -10,7 +10,9 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -18,10 +20,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from koers.accounts.forms import InvitationSignupForm
 from koers.accounts.models import User
 from koers.accounts.services import user_create
+from koers.audit.exports import HISTORY
 from koers.organisations.selectors import current_organisation, require_current_organisation
+from koers.reports import lists
 from koers.ui.pagecache import cached_page
 
-from . import selectors, services
+from . import exports, selectors, services
 from .forms import InvitationForm, MemberRoleForm, ProgrammeForm, ProgrammeStatusForm
 from .models import ProgrammeStatus
 from .navigator import evaluate
@@ -40,23 +44,27 @@ def apply_validation_error(form: Any, error: ValidationError) -> None:
 
 
 @login_required
-def programme_list(request: HttpRequest) -> HttpResponse:
+def programme_list(request: HttpRequest) -> HttpResponseBase:
     organisation = current_organisation(request)
     if organisation is None:
         if request.user.has_perm("organisations.list_organisations"):
             return redirect("installation_organisations")
         return render(request, "programmes/no_organisation.html")
-    page = Paginator(selectors.programmes_for_list(request.user, organisation), PAGE_SIZE).get_page(
-        request.GET.get("pagina")
-    )
-    return render(
+    found = selectors.programmes_for_list(request.user, organisation)
+    return lists.list_response(
         request,
-        "programmes/programme_list.html",
-        {
-            "page": page,
-            "organisation": organisation,
-            "can_create": request.user.has_perm("programmes.add_programme", organisation),
-        },
+        exports.PROGRAMMES,
+        found,
+        lambda: render(
+            request,
+            "programmes/programme_list.html",
+            {
+                "page": Paginator(found, PAGE_SIZE).get_page(request.GET.get("pagina")),
+                "organisation": organisation,
+                "can_create": request.user.has_perm("programmes.add_programme", organisation),
+            },
+        ),
+        title=_("Programmes %(organisation)s") % {"organisation": organisation.name},
     )
 
 
@@ -177,7 +185,7 @@ def _invitations_partial(request: HttpRequest, programme: Any, form: Any = None)
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def programme_members(request: HttpRequest, programme_uuid: str) -> HttpResponse:
+def programme_members(request: HttpRequest, programme_uuid: str) -> HttpResponseBase:
     """The people in the programme, open invitations, and (for managers) the invitation form."""
     programme = selectors.get_programme_for_user(request, programme_uuid, perm="programmes.view_members")
     can_manage = request.user.has_perm("programmes.manage_members", programme)
@@ -205,6 +213,17 @@ def programme_members(request: HttpRequest, programme_uuid: str) -> HttpResponse
                 return redirect("programme_members", programme_uuid=programme.uuid)
         if request.htmx:  # type: ignore[attr-defined]
             return _invitations_partial(request, programme, form)
+    fmt = lists.requested_format(request) if request.method == "GET" else None
+    if fmt is not None:
+        found: QuerySet[Any]
+        if lists.requested_list(request) == "uitnodigingen":
+            if not can_manage:
+                raise PermissionDenied("programmes.manage_members")
+            spec, found = exports.INVITATIONS, selectors.pending_invitations(programme)
+        else:
+            spec, found = exports.MEMBERS, selectors.members(programme)
+        title = f"{spec.name} {programme.name}"
+        return lists.download(request, spec, found, fmt=fmt, title=title, programme=programme)
     return render(
         request,
         "programmes/members.html",
@@ -292,13 +311,24 @@ def member_edit(request: HttpRequest, programme_uuid: str, membership_uuid: str)
 
 
 @login_required
-def programme_history(request: HttpRequest, programme_uuid: str) -> HttpResponse:
+def programme_history(request: HttpRequest, programme_uuid: str) -> HttpResponseBase:
     programme = selectors.get_programme_for_user(request, programme_uuid, perm="programmes.view_history")
-    page = Paginator(selectors.history(programme), 50).get_page(request.GET.get("pagina"))
-    return render(
+    found = selectors.history(programme)
+    return lists.list_response(
         request,
-        "programmes/history.html",
-        {"programme": programme, "page": page, "active_nav": "history"},
+        HISTORY,
+        found,
+        lambda: render(
+            request,
+            "programmes/history.html",
+            {
+                "programme": programme,
+                "page": Paginator(found, 50).get_page(request.GET.get("pagina")),
+                "active_nav": "history",
+            },
+        ),
+        title=_("History %(programme)s") % {"programme": programme.name},
+        programme=programme,
     )
 
 

@@ -1,8 +1,9 @@
-"""Exports of step 1: the who's-who contact list (CSV, ODS, XLSX), the governance agreements as a
-one-page document (PDF/A, ODT) and the organisation chart of the bodies (SVG).
+"""Exports of step 1: the who's-who contact list, the bodies and the partner lists (CSV, ODS,
+XLSX, ADR 0043), the governance agreements as a one-page document (PDF/A, ODT) and the organisation
+chart of the bodies (SVG).
 
 Everyone who may see the team may download these (``teams.view_team``); another organisation's
-programme does not exist (404).
+programme does not exist (404). The contact list holds personal data: its downloads are audited.
 """
 
 from __future__ import annotations
@@ -18,14 +19,17 @@ from django.urls import URLPattern, URLResolver, path
 from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from koers.programmes.models import Programme
 from koers.programmes.selectors import get_programme_for_user
-from koers.reports import tabular
+from koers.reports import lists, tabular
 from koers.reports.documents import OdtDocument, odt_response, pdf_response
+from koers.reports.lists import Column, ListSpec
 
 from . import selectors
+from .forms import PeopleFilterForm
 from .models import Person
 from .orgchart import body_sort_key, orgchart_svg
 from .reference import AgreementKind, BodyKind
@@ -37,47 +41,111 @@ ORGCHART_CSP = "default-src 'none'; frame-ancestors 'none'; sandbox"
 # Contact list ----------------------------------------------------------------------------------
 
 
+def _bodies_of(person: Person) -> str:
+    return ", ".join(body.name for body in sorted(person.bodies.all(), key=body_sort_key))
+
+
+CONTACTS = ListSpec(
+    name=gettext_lazy("Contact list"),
+    columns=[
+        Column(gettext_lazy("Name"), "full_name"),
+        Column(gettext_lazy("Organisation"), "partner.name"),
+        Column(gettext_lazy("Partner type"), "partner.partner_type.label"),
+        Column(gettext_lazy("Function"), "function"),
+        Column(gettext_lazy("Role in the team"), "team_role"),
+        Column(gettext_lazy("Bodies"), _bodies_of),
+        Column(gettext_lazy("E-mail address"), "email"),
+        Column(gettext_lazy("Phone number"), "phone"),
+    ],
+    personal=True,
+)
+
+
 def contact_headers() -> list[str]:
-    return [
-        _("Name"),
-        _("Organisation"),
-        _("Partner type"),
-        _("Function"),
-        _("Role in the team"),
-        _("Bodies"),
-        _("E-mail address"),
-        _("Phone number"),
-    ]
+    return CONTACTS.headers()
 
 
-def contact_row(person: Person) -> list[str]:
-    partner = person.partner
-    return [
-        person.full_name,
-        partner.name if partner else "",
-        partner.partner_type.label if partner else "",
-        person.function,
-        person.team_role,
-        ", ".join(body.name for body in sorted(person.bodies.all(), key=body_sort_key)),
-        person.email,
-        person.phone,
-    ]
+def contact_row(person: Person) -> list[Any]:
+    return CONTACTS.row(person)
+
+
+def contacts(request: HttpRequest, programme: Programme) -> Any:
+    """The people of the who's-who as the team page shows them, with its filters."""
+    form = PeopleFilterForm(request.GET or None, programme=programme)
+    return selectors.filter_people(selectors.people(programme), **form.filters())
+
+
+def contacts_download(request: HttpRequest, programme: Programme, fmt: str) -> HttpResponseBase:
+    return lists.download(
+        request,
+        CONTACTS,
+        contacts(request, programme),
+        fmt=fmt,
+        title=_("Contact list %(programme)s") % {"programme": programme.name},
+        programme=programme,
+    )
 
 
 @login_required
 @require_GET
 def team_export(request: HttpRequest, programme_uuid: str, fmt: str) -> HttpResponseBase:
-    """The who's-who of the programme's current team as CSV, ODS or XLSX."""
+    """The who's-who of the programme's current team as CSV, ODS or XLSX (the team page's own
+    address with ``?formaat=`` gives the same)."""
     if fmt not in tabular.FORMATS:
         raise Http404(fmt)
     programme = get_programme_for_user(request, programme_uuid, perm="teams.view_team")
-    rows = [contact_row(person) for person in selectors.people(programme)]
-    return tabular.export_response(
-        rows,
-        contact_headers(),
-        fmt=fmt,
-        filename=_("Contact list %(programme)s") % {"programme": programme.name},
+    return contacts_download(request, programme, fmt)
+
+
+def _members_of(body: Any) -> str:
+    return ", ".join(
+        f"{person.full_name} ({person.partner.name})" if person.partner else person.full_name
+        for person in body.shown_members
     )
+
+
+BODIES = ListSpec(
+    name=gettext_lazy("Bodies"),
+    columns=[
+        Column(gettext_lazy("Body"), "name"),
+        Column(gettext_lazy("Kind"), "get_kind_display"),
+        Column(gettext_lazy("Chair"), "chair.full_name"),
+        Column(gettext_lazy("Secretary"), "secretary.full_name"),
+        Column(gettext_lazy("Meets"), "get_meeting_frequency_display"),
+        Column(gettext_lazy("Members"), _members_of),
+    ],
+    personal=True,
+)
+
+
+def _domains(partner: Any) -> str:
+    from .reference import Domain
+
+    return ", ".join(str(Domain(d).label) for d in partner.domains if d in Domain.values)
+
+
+PROGRAMME_PARTNERS = ListSpec(
+    name=gettext_lazy("Partners"),
+    columns=[
+        Column(gettext_lazy("Partner organisation"), "partner.name"),
+        Column(gettext_lazy("Partner type"), "partner.partner_type.label"),
+        Column(gettext_lazy("Domains"), lambda link: _domains(link.partner)),
+        Column(gettext_lazy("People in the team"), "person_count"),
+    ],
+)
+
+PARTNERS = ListSpec(
+    name=gettext_lazy("Partner list"),
+    columns=[
+        Column(gettext_lazy("Name"), "name"),
+        Column(gettext_lazy("Partner type"), "partner_type.label"),
+        Column(gettext_lazy("Domains"), _domains),
+        Column(gettext_lazy("People in programmes"), "person_count"),
+        Column(gettext_lazy("E-mail address"), "email"),
+        Column(gettext_lazy("Phone number"), "phone"),
+        Column(gettext_lazy("Website"), "website"),
+    ],
+)
 
 
 # Governance agreements -------------------------------------------------------------------------

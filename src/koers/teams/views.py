@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, URLResolver, path, reverse
 from django.utils import formats, timezone
@@ -33,8 +34,9 @@ from koers.programmes.models import Programme
 from koers.programmes.navigator import ProgrammeFacts, evaluate
 from koers.programmes.permissions import programme_role
 from koers.programmes.views import apply_validation_error
+from koers.reports import lists
 
-from . import selectors, services
+from . import exports, selectors, services
 from .forms import (
     AgreementForm,
     BodyForm,
@@ -151,9 +153,12 @@ def _integrality_rows(result: Any) -> dict[str, Any]:
 
 
 @login_required
-def team_overview(request: HttpRequest, programme_uuid: str) -> HttpResponse:
+def team_overview(request: HttpRequest, programme_uuid: str) -> HttpResponseBase:
     """Step 1's landing page: its milestones, the integrality check, and who's who."""
     programme = _programme(request, programme_uuid)
+    fmt = lists.requested_format(request)
+    if fmt is not None:
+        return exports.contacts_download(request, programme, fmt)
     form = PeopleFilterForm(request.GET or None, programme=programme)
     filters = form.filters()
     people = selectors.filter_people(selectors.people(programme), **filters)
@@ -300,7 +305,7 @@ def person_remove(request: HttpRequest, programme_uuid: str, person_uuid: str) -
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def body_list(request: HttpRequest, programme_uuid: str) -> HttpResponse:
+def body_list(request: HttpRequest, programme_uuid: str) -> HttpResponseBase:
     """The bodies with their members, the organisation chart, and (for managers) the reason the
     programme works without a steering group."""
     programme = _programme(request, programme_uuid)
@@ -330,6 +335,10 @@ def body_list(request: HttpRequest, programme_uuid: str) -> HttpResponse:
                 messages.success(request, _("The changes have been saved."))
                 return redirect("team_bodies", programme_uuid=programme.uuid)
     bodies = sorted(selectors.bodies_with_members(programme), key=body_sort_key)
+    fmt = lists.requested_format(request) if request.method == "GET" else None
+    if fmt is not None:
+        title = _("Bodies %(programme)s") % {"programme": programme.name}
+        return lists.download(request, exports.BODIES, bodies, fmt=fmt, title=title, programme=programme)
     kwartiermakers = list(selectors.kwartiermakers(programme))
     for body in bodies:
         body.can_change = request.user.has_perm("teams.change_body", body)  # type: ignore[attr-defined]
@@ -557,7 +566,7 @@ def _partners_context(request: HttpRequest, programme: Programme, form: Any = No
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def programme_partner_list(request: HttpRequest, programme_uuid: str) -> HttpResponse:
+def programme_partner_list(request: HttpRequest, programme_uuid: str) -> HttpResponseBase:
     """The partner organisations in the programme; managers add one from the organisation's list
     or remove one that no longer has people in the team."""
     programme = _programme(request, programme_uuid)
@@ -595,6 +604,11 @@ def programme_partner_list(request: HttpRequest, programme_uuid: str) -> HttpRes
             )
         if form is None:
             return redirect("team_partners", programme_uuid=programme.uuid)
+    fmt = lists.requested_format(request) if request.method == "GET" else None
+    if fmt is not None:
+        title = _("Partners %(programme)s") % {"programme": programme.name}
+        found = selectors.programme_partners(programme)
+        return lists.download(request, exports.PROGRAMME_PARTNERS, found, fmt=fmt, title=title)
     return render(request, "teams/programme_partners.html", _partners_context(request, programme, form))
 
 
@@ -624,8 +638,14 @@ def _domain_labels(domains: list[str]) -> list[str]:
 
 
 @login_required
-def partner_list(request: HttpRequest) -> HttpResponse:
+def partner_list(request: HttpRequest) -> HttpResponseBase:
     organisation = _partner_organisation(request, "teams.view_partners")
+    fmt = lists.requested_format(request)
+    if fmt is not None:
+        title = _("Partner list %(organisation)s") % {"organisation": organisation.name}
+        return lists.download(
+            request, exports.PARTNERS, selectors.partners_of(organisation), fmt=fmt, title=title
+        )
     page = Paginator(selectors.partners_of(organisation), PARTNER_PAGE_SIZE).get_page(
         request.GET.get("pagina")
     )

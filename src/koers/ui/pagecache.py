@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 
@@ -70,7 +71,7 @@ CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]+(")')
 CSRF_PLACEHOLDER = b"\x00koers-csrf\x00"
 
 
-def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def cached_page(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     """Keep the page a programme view answers to a GET, per user, address (with the query string),
     chosen organisation, language, day and version of the data (ADR 0040).
 
@@ -84,7 +85,7 @@ def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
     from koers.programmes.selectors import get_programme_for_user
 
     @wraps(view)
-    def wrapper(request: HttpRequest, programme_uuid: str, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, programme_uuid: str, **kwargs: Any) -> HttpResponseBase:
         limit = seconds()
         if not limit or request.method != "GET" or getattr(request, "htmx", False):
             return view(request, programme_uuid, **kwargs)
@@ -103,7 +104,8 @@ def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
             return HttpResponse(content.replace(CSRF_PLACEHOLDER, token), content_type=content_type)
         response = view(request, programme_uuid, **kwargs)
         if (
-            response.status_code == 200
+            isinstance(response, HttpResponse)
+            and response.status_code == 200
             and not response.streaming
             and not response.cookies
             and not getattr(waiting, "used", False)
