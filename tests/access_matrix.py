@@ -1295,3 +1295,16 @@ ROWS += (
         foreign=FOREIGN_DEFAULT,
     ),
 )
+
+
+# The programme archive: the programme manager and the organisation's administrator export a
+# programme; whoever may start programmes imports one (ADR 0044).
+ROWS += (
+    Row(
+        "programme_export",
+        only(("programmamanager", ORG_ADMIN), superuser=NOT_FOUND),
+        kwargs=prog,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row("programme_import", only(("programmamanager", ORG_ADMIN), superuser=NOT_FOUND)),
+)
