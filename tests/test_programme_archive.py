@@ -250,6 +250,9 @@ def _broken_cases(data: bytes):
     def not_a_koers_archive(d):
         d["format"] = "something-else"
 
+    def off_schema(d):
+        del d["objects"]["teams.person"][0]["fields"]
+
     return {
         "damaged": (io.BytesIO(data[: len(data) // 2]), "damaged"),
         "version": (rebuilt(data, version), "version"),
@@ -263,6 +266,7 @@ def _broken_cases(data: bytes):
         "no json": (rebuilt(data, drop=("programme.json",)), "no_json"),
         "invalid object": (rebuilt(data, bad_date), "invalid"),
         "dangling reference": (rebuilt(data, dangling), "reference"),
+        "off the schema": (rebuilt(data, off_schema), "schema"),
     }
 
 
@@ -278,6 +282,7 @@ def _broken_cases(data: bytes):
         "no json",
         "invalid object",
         "dangling reference",
+        "off the schema",
     ],
 )
 def test_a_bad_archive_is_refused_and_creates_nothing(world, target, case):
@@ -388,3 +393,17 @@ def test_the_commands_export_and_import(world, tmp_path):
     assert without_volatile(document_of(path.read_bytes())) == without_volatile(
         document_of(export_bytes(programme))
     )
+
+
+def test_the_upload_page_refuses_a_zip_bomb(client, world, no_mfa, settings):
+    settings.UPLOAD_MAX_ZIP_MEMBERS = 1
+    client.force_login(world.users["beheerder"])
+    data = export_bytes(world.programmes["foreign"])
+    before = Programme.objects.count()
+    response = client.post(
+        reverse("programme_import"),
+        {"archive": SimpleUploadedFile("programma.zip", data, content_type="application/zip")},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["archive"]
+    assert Programme.objects.count() == before
