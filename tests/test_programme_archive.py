@@ -407,3 +407,26 @@ def test_the_upload_page_refuses_a_zip_bomb(client, world, no_mfa, settings):
     assert response.status_code == 200
     assert response.context["form"].errors["archive"]
     assert Programme.objects.count() == before
+
+
+def test_a_partner_of_the_same_name_but_another_kind_is_the_same_partner(world, target):
+    organisation, admin = target
+    school = PartnerType.objects.filter(organisation__isnull=True).exclude(key="politie").first()
+    existing = PartnerOrganisation.objects.create(
+        organisation=organisation, name="Politie own", partner_type=school
+    )
+    result = archive.programme_import(
+        actor=admin, organisation=organisation, file=io.BytesIO(export_bytes(world.programmes["own"]))
+    )
+    assert PartnerOrganisation.objects.filter(organisation=organisation, name="Politie own").get() == existing
+    assert any("Politie own" in line for line in result.matched)
+
+
+def test_the_command_refuses_a_bad_archive_with_a_clear_message(world, tmp_path):
+    from django.core.management.base import CommandError
+
+    path = tmp_path / "kapot.zip"
+    path.write_bytes(export_bytes(world.programmes["own"])[:500])
+    with pytest.raises(CommandError):
+        call_command("programme-import", str(path), organisation=str(world.orgs["own"].uuid))
+    assert Programme.objects.count() == 2

@@ -368,6 +368,7 @@ def programme_export(*, actor: Any, programme: Programme) -> IO[bytes]:
     spool.seek(0)
     record(
         actor=actor,
+        actor_label=None if getattr(actor, "pk", None) else "koers programme-export",
         action="programme.export",
         obj=programme,
         programme=programme,
@@ -528,6 +529,16 @@ def _resolve_shared(
                 ).order_by(models.F("organisation").asc(nulls_last=True))
             match = candidates.first()
             description = _describe(spec, values)
+            if match is None and label == "teams.PartnerOrganisation":
+                # A partner's name is unique in an organisation: the same name with another kind
+                # is the same partner, described differently.
+                match = model._default_manager.filter(
+                    organisation=organisation, name__iexact=values.get("name") or "", is_active=True
+                ).first()
+                if match is not None:
+                    description = _("partner %(name)s (in your organisation of another kind)") % {
+                        "name": values.get("name")
+                    }
             if match is not None:
                 found[ref] = match
                 result.matched.append(description)
@@ -769,10 +780,20 @@ def programme_import(
     """Create a programme in ``organisation`` from an archive: all or nothing. A damaged archive,
     an unknown version, a wrong checksum or an invalid object raises :class:`ArchiveError` (a
     ``ValidationError``) naming what is wrong; no row and no file is left behind."""
+    from koers.uploads import check_zip
+
+    file.seek(0, 2)
+    size = file.tell()
+    file.seek(0)
+    try:
+        check_zip(file, size=size)  # damaged, too many files, a zip bomb: before anything is read
+    except ValidationError as exc:
+        raise ArchiveError(exc.messages[0], code=getattr(exc, "code", None) or "damaged") from exc
     try:
         archive = zipfile.ZipFile(file)
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
         raise _fail(_("The file is damaged or is not a zip file: it cannot be unpacked."), "damaged") from exc
+    label = "" if getattr(actor, "pk", None) else "koers programme-import"
     with archive:
         document = read_document(archive)
         files = _check_files(archive, document)
@@ -788,29 +809,32 @@ def programme_import(
                         name=name,
                         saved=saved,
                     )
+                    programme = result.programme
+                    if getattr(actor, "pk", None):
+                        from .services import member_add
+
+                        member_add(
+                            actor=actor, programme=programme, user=actor, role=ProgrammeRole.PROGRAMMAMANAGER
+                        )
+                    record(
+                        actor=actor,
+                        actor_label=label or None,
+                        action="programme.import",
+                        obj=programme,
+                        programme=programme,
+                        changes={
+                            "objects": [None, result.counts],
+                            "matched": [None, result.matched],
+                            "created": [None, result.created],
+                            "not_found": [None, result.not_found],
+                        },
+                    )
             except IntegrityError as exc:
                 raise _fail(
                     _("The objects in the archive do not fit together (%(error)s).")
                     % {"error": str(exc)[:200]},
                     "integrity",
                 ) from exc
-    programme = result.programme
-    if getattr(actor, "pk", None):
-        from .services import member_add
-
-        member_add(actor=actor, programme=programme, user=actor, role=ProgrammeRole.PROGRAMMAMANAGER)
-    record(
-        actor=actor,
-        action="programme.import",
-        obj=programme,
-        programme=programme,
-        changes={
-            "objects": [None, result.counts],
-            "matched": [None, len(result.matched)],
-            "created": [None, len(result.created)],
-            "not_found": [None, len(result.not_found)],
-        },
-    )
     versions.changed(programme)
     versions.changed(None)  # partners and interventions may have been created
     return result
