@@ -343,7 +343,7 @@ def test_a_foreign_programme_cannot_be_exported(client, world, no_mfa):
     assert response.status_code == 403
 
 
-def test_the_administrator_imports_through_the_upload_page(client, world, no_mfa):
+def test_the_administrator_imports_through_the_upload_page(client, world, no_mfa, says):
     admin = world.users["beheerder"]
     data = export_bytes(world.programmes["foreign"])
     client.force_login(admin)
@@ -354,6 +354,11 @@ def test_the_administrator_imports_through_the_upload_page(client, world, no_mfa
     assert response.status_code == 200
     programme = Programme.objects.get(organisation=world.orgs["own"], name="Aanpak foreign")
     assert reverse("programme_detail", args=[programme.uuid]) in response.content.decode()
+    # The import shows in the programme's history, and the new programme is there to work in.
+    history = client.get(reverse("programme_history", args=[programme.uuid]))
+    assert history.status_code == 200
+    says(history, "programme imported from an archive")
+    assert client.get(reverse("programme_detail", args=[programme.uuid])).status_code == 200
 
 
 def test_the_upload_page_names_what_is_wrong(client, world, says, no_mfa):
@@ -430,3 +435,21 @@ def test_the_command_refuses_a_bad_archive_with_a_clear_message(world, tmp_path)
     with pytest.raises(CommandError):
         call_command("programme-import", str(path), organisation=str(world.orgs["own"].uuid))
     assert Programme.objects.count() == 2
+
+
+def test_the_export_asks_the_same_number_of_queries_however_large_the_programme(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from koers.actions.models import Action
+
+    own = world.programmes["own"]
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            export_bytes(own)
+        return len(captured)
+
+    before = queries()
+    Action.objects.bulk_create([Action(programme=own, title=f"Actie {i}") for i in range(300)])
+    assert queries() == before
