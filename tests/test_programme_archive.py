@@ -250,6 +250,12 @@ def _broken_cases(data: bytes):
     def not_a_koers_archive(d):
         d["format"] = "something-else"
 
+    def wrong_kind_of_reference(d):
+        d["objects"]["actions.action"][0]["fields"]["subproject"] = "teams.person:1"
+
+    def twice(d):
+        d["objects"]["teams.person"].append(d["objects"]["teams.person"][0])
+
     def off_schema(d):
         del d["objects"]["teams.person"][0]["fields"]
 
@@ -267,6 +273,8 @@ def _broken_cases(data: bytes):
         "invalid object": (rebuilt(data, bad_date), "invalid"),
         "dangling reference": (rebuilt(data, dangling), "reference"),
         "off the schema": (rebuilt(data, off_schema), "schema"),
+        "wrong kind of reference": (rebuilt(data, wrong_kind_of_reference), "reference"),
+        "twice": (rebuilt(data, twice), "duplicate"),
     }
 
 
@@ -283,6 +291,8 @@ def _broken_cases(data: bytes):
         "invalid object",
         "dangling reference",
         "off the schema",
+        "wrong kind of reference",
+        "twice",
     ],
 )
 def test_a_bad_archive_is_refused_and_creates_nothing(world, target, case):

@@ -571,6 +571,16 @@ def _clean(obj: models.Model, ref: str, *, exclude: list[str]) -> None:
         ) from exc
 
 
+def _check_kind(ref: str, value: Any, target: str) -> None:
+    """Refuse a reference to an object of another kind than the field refers to."""
+    prefix = SHARED[target].key if target in SHARED else target.lower()
+    if not isinstance(value, str) or not value.startswith(prefix + ":"):
+        raise _fail(
+            _("%(object)s refers to %(ref)s, which is not in the archive.") % {"object": ref, "ref": value},
+            "reference",
+        )
+
+
 def _new_uuids(model: type[models.Model], rows: list[dict]) -> set[str]:
     """The archive uuids of ``rows`` that already exist in this installation."""
     wanted = [row["uuid"] for row in rows if row.get("uuid")]
@@ -641,6 +651,7 @@ def _import(
     people_matched: list[str] = []
     people_created: list[str] = []
     real_actor = actor if getattr(actor, "pk", None) else None
+    seen: set[str] = set()
     for part in PARTS:
         model = part.model
         rows = document["objects"].get(part.label.lower(), [])
@@ -654,8 +665,15 @@ def _import(
         later: list[tuple[int, str, str]] = []
         for index, row in enumerate(rows):
             ref = row["ref"]
-            if ref in created:
+            if not ref.startswith(part.label.lower() + ":"):
+                raise _fail(
+                    _("%(object)s is listed with the objects of kind %(kind)s, where it does not belong.")
+                    % {"object": ref, "kind": part.label.lower()},
+                    "misplaced",
+                )
+            if ref in seen:
                 raise _fail(_("%(object)s appears twice in the archive.") % {"object": ref}, "duplicate")
+            seen.add(ref)
             obj = model()
             if any(f.name == "programme" for f in model._meta.concrete_fields):
                 obj.programme = programme  # type: ignore[attr-defined]
@@ -677,6 +695,7 @@ def _import(
                     if value is None:
                         continue
                     target = _label(f.related_model)
+                    _check_kind(ref, value, target)
                     if target in SHARED:
                         target_obj = shared.get(value, "missing")
                         if target_obj == "missing":
@@ -743,6 +762,7 @@ def _import(
             links = []
             for row, obj in zip(rows, instances, strict=True):
                 for value in row["fields"].get(field_name) or []:
+                    _check_kind(row["ref"], value, target_label)
                     if target_label in SHARED:
                         target_obj = shared.get(value)
                         target_pk = getattr(target_obj, "pk", None)
