@@ -1308,3 +1308,16 @@ ROWS += (
     ),
     Row("search", only(AUTHENTICATED)),
 )
+
+
+# The programme archive: the programme manager and the organisation's administrator export a
+# programme; whoever may start programmes imports one (ADR 0044).
+ROWS += (
+    Row(
+        "programme_export",
+        only(("programmamanager", ORG_ADMIN), superuser=NOT_FOUND),
+        kwargs=prog,
+        foreign=FOREIGN_DEFAULT,
+    ),
+    Row("programme_import", only(("programmamanager", ORG_ADMIN), superuser=NOT_FOUND)),
+)

@@ -51,6 +51,7 @@ KINDS: dict[str, Kind] = {
     "csv": Kind(("csv", "txt", "tsv")),
     "text": Kind(("txt",)),
     "json": Kind(("json", "geojson")),
+    "zip": Kind(("zip",)),  # a Koers programme archive (ADR 0044)
 }
 IMAGES = ("png", "jpeg")
 DOCUMENTS = ("pdf", "odt", "ods", "odp", "docx", "xlsx", "pptx", "text", "csv", "png", "jpeg")
@@ -148,7 +149,7 @@ def detect(file: IO[bytes], *, size: int) -> str | None:
         for part, kind in _OOXML_PARTS.items():
             if part in names:
                 return kind
-        return None
+        return "zip"
     if head.startswith(_PROGRAM_STARTS) or not _is_text(head):
         return None
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()

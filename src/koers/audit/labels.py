@@ -18,6 +18,8 @@ ACTION_LABELS: dict[str, Promise] = {
     "membership.deactivate": _("access to the organisation withdrawn"),
     "programme.create": _("programme started"),
     "programme.update": _("programme changed"),
+    "programme.export": _("programme exported as an archive"),
+    "programme.import": _("programme imported from an archive"),
     "programme.change_status": _("programme status changed"),
     "programme_member.add": _("member added"),
     "programme_member.change_role": _("member's role changed"),

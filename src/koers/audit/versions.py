@@ -21,7 +21,9 @@ from django.db import transaction
 
 INSTALLATION_KEY = "koers:data-version:installation"
 #: Audited actions that change no data: they do not move a version.
-READ_ONLY_ACTIONS = frozenset({"access.denied", "account.login", "account.login_failed", "account.logout"})
+READ_ONLY_ACTIONS = frozenset(
+    {"access.denied", "account.login", "account.login_failed", "account.logout", "programme.export"}
+)
 
 
 def _programme_key(programme: Any) -> str:

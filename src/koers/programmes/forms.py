@@ -50,3 +50,24 @@ class InvitationForm(forms.Form):
 
 class MemberRoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role in the programme"), choices=ProgrammeRole.choices)
+
+
+class ProgrammeImportForm(forms.Form):
+    archive = forms.FileField(
+        label=_("Programme archive"),
+        help_text=_("A .zip file that Koers made with “Export programme”."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".zip,application/zip"}),
+    )
+    name = forms.CharField(
+        label=_("Name of the new programme"),
+        max_length=200,
+        required=False,
+        help_text=_("Leave empty to keep the name in the archive."),
+    )
+
+    def clean_archive(self) -> object:
+        from koers.uploads import validate_upload
+
+        archive = self.cleaned_data["archive"]
+        validate_upload(archive, kinds=("zip",))
+        return archive

@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -25,8 +25,8 @@ from koers.organisations.selectors import current_organisation, require_current_
 from koers.reports import lists
 from koers.ui.pagecache import cached_page
 
-from . import exports, selectors, services
-from .forms import InvitationForm, MemberRoleForm, ProgrammeForm, ProgrammeStatusForm
+from . import archive, exports, selectors, services
+from .forms import InvitationForm, MemberRoleForm, ProgrammeForm, ProgrammeImportForm, ProgrammeStatusForm
 from .models import ProgrammeStatus
 from .navigator import evaluate
 from .workflow import PROGRAMME_WORKFLOW
@@ -105,6 +105,7 @@ def programme_detail(request: HttpRequest, programme_uuid: str) -> HttpResponse:
             "programme": programme,
             "navigator": evaluate(programme),
             "can_change": request.user.has_perm("programmes.change_programme", programme),
+            "can_export": request.user.has_perm("programmes.export_programme", programme),
             "next_statuses": [
                 (value, ProgrammeStatus(value).label)
                 for value in PROGRAMME_WORKFLOW.allowed(programme.status)
@@ -388,3 +389,45 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             "token": token,
         },
     )
+
+
+@login_required
+@require_http_methods(["GET"])
+def programme_export(request: HttpRequest, programme_uuid: str) -> StreamingHttpResponse:
+    """The whole programme as one archive (ADR 0044), streamed from a spooled temporary file."""
+    programme = selectors.get_programme_for_user(request, programme_uuid, perm="programmes.export_programme")
+    spool = archive.programme_export(actor=request.user, programme=programme)
+    response = StreamingHttpResponse(archive.iter_archive(spool), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{archive.archive_filename(programme)}"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def programme_import(request: HttpRequest) -> HttpResponse:
+    """Upload a programme archive; the programme is created in the current organisation."""
+    organisation = require_current_organisation(request)
+    if not request.user.has_perm("programmes.add_programme", organisation):
+        raise PermissionDenied("programmes.add_programme")
+    form = ProgrammeImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = archive.programme_import(
+                actor=request.user,
+                organisation=organisation,
+                file=form.cleaned_data["archive"],
+                name=form.cleaned_data["name"] or None,
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                apply_validation_error(form, error)
+            else:
+                form.add_error("archive", error)
+        else:
+            messages.success(request, _("The programme has been imported. You are its programme manager."))
+            return render(
+                request,
+                "programmes/programme_import_done.html",
+                {"result": result, "programme": result.programme, "organisation": organisation},
+            )
+    return render(request, "programmes/programme_import.html", {"form": form, "organisation": organisation})
