@@ -1394,3 +1394,178 @@ ROWS += (
         api=True,
     ),
 )
+
+
+# The API's step 1: partner organisations (every member of the organisation reads them; its
+# administrators and programme managers keep them), the people and the bodies of a programme (as
+# the team pages: the manager keeps them, the teamlid changes their own record, the kwartiermaker
+# the working group they chair). The world's partner still has people, so removing it is refused
+# with 400 for those who may remove partners.
+def api_partner(world: Any, scope: str) -> dict[str, Any]:
+    return {"partnerId": world.partner(scope).uuid}
+
+
+def api_partner_changes(world: Any, scope: str) -> dict[str, Any]:
+    partner = world.partner(scope)
+    return {
+        "name": partner.name,
+        "partnerType": str(partner.partner_type.uuid),
+        "notes": "Gewijzigd via de API.",
+        "version": partner.version,
+    }
+
+
+def api_new_partner(world: Any, scope: str) -> dict[str, Any]:
+    return {
+        "organisation": str(world.organisation(scope).uuid),
+        "name": "Partner via de API",
+        "partnerType": str(world.partner(scope).partner_type.uuid),
+    }
+
+
+def api_person(world: Any, scope: str) -> dict[str, Any]:
+    return {**api_prog(world, scope), "personId": world.person(scope).uuid}
+
+
+def api_person_changes(world: Any, scope: str) -> dict[str, Any]:
+    person = world.person(scope)
+    return {"fullName": person.full_name, "phone": "0201234567", "version": person.version}
+
+
+def api_body(world: Any, scope: str) -> dict[str, Any]:
+    return {**api_prog(world, scope), "bodyId": world.body(scope).uuid}
+
+
+def api_body_changes(world: Any, scope: str) -> dict[str, Any]:
+    body = world.body(scope)
+    return {"name": body.name, "mandate": "Gewijzigd via de API.", "version": body.version}
+
+
+API_OWN_PERSON = ("programmamanager", "teamlid")
+API_WORKING_GROUP = ("programmamanager", "kwartiermaker")
+PARTNER_KEEPERS = ("programmamanager", ORG_ADMIN)
+
+ROWS += (
+    Row("api_partner_types", api_only(AUTHENTICATED), api=True),
+    Row("api_partners", api_only(AUTHENTICATED), api=True),
+    Row(
+        "api_partners",
+        api_only(PARTNER_KEEPERS, CREATED, superuser=BAD_REQUEST),
+        method="POST",
+        data=api_new_partner,
+        api=True,
+    ),
+    Row(
+        "api_partner",
+        api_only(AUTHENTICATED, superuser=NOT_FOUND),
+        kwargs=api_partner,
+        foreign=API_FOREIGN,
+        api=True,
+    ),
+    *(
+        Row(
+            "api_partner",
+            api_only(PARTNER_KEEPERS, superuser=NOT_FOUND),
+            method=method,
+            kwargs=api_partner,
+            data=api_partner_changes,
+            foreign=API_FOREIGN,
+            api=True,
+        )
+        for method in ("PUT", "PATCH")
+    ),
+    Row(
+        "api_partner",
+        api_only(PARTNER_KEEPERS, BAD_REQUEST, superuser=NOT_FOUND),
+        method="DELETE",
+        kwargs=api_partner,
+        foreign=API_FOREIGN,
+        api=True,
+    ),
+    Row(
+        "api_people",
+        api_only(PROGRAMME_READERS, superuser=NOT_FOUND),
+        kwargs=api_prog,
+        foreign=API_FOREIGN,
+        api=True,
+    ),
+    Row(
+        "api_people",
+        api_only(MANAGER, CREATED, superuser=NOT_FOUND),
+        method="POST",
+        kwargs=api_prog,
+        data=lambda world, scope: {"fullName": "Nieuw via de API"},
+        foreign=API_FOREIGN,
+        api=True,
+    ),
+    Row(
+        "api_person",
+        api_only(PROGRAMME_READERS, superuser=NOT_FOUND),
+        kwargs=api_person,
+        foreign=API_FOREIGN,
+        api=True,
+    ),
+    *(
+        Row(
+            "api_person",
+            api_only(API_OWN_PERSON, superuser=NOT_FOUND),
+            method=method,
+            kwargs=api_person,
+            data=api_person_changes,
+            foreign=API_FOREIGN,
+            api=True,
+        )
+        for method in ("PUT", "PATCH")
+    ),
+    Row(
+        "api_person",
+        api_only(MANAGER, NO_CONTENT, superuser=NOT_FOUND),
+        method="DELETE",
+        kwargs=api_person,
+        foreign=API_FOREIGN,
+        api=True,
+    ),
+    Row(
+        "api_bodies",
+        api_only(PROGRAMME_READERS, superuser=NOT_FOUND),
+        kwargs=api_prog,
+        foreign=API_FOREIGN,
+        api=True,
+    ),
+    Row(
+        "api_bodies",
+        api_only(MANAGER, CREATED, superuser=NOT_FOUND),
+        method="POST",
+        kwargs=api_prog,
+        data=lambda world, scope: {"kind": "werkgroep", "name": "Werkgroep via de API"},
+        foreign=API_FOREIGN,
+        api=True,
+    ),
+    Row(
+        "api_body",
+        api_only(PROGRAMME_READERS, superuser=NOT_FOUND),
+        kwargs=api_body,
+        foreign=API_FOREIGN,
+        api=True,
+    ),
+    *(
+        Row(
+            "api_body",
+            api_only(API_WORKING_GROUP, superuser=NOT_FOUND),
+            method=method,
+            kwargs=api_body,
+            data=api_body_changes,
+            foreign=API_FOREIGN,
+            api=True,
+        )
+        for method in ("PUT", "PATCH")
+    ),
+    Row(
+        "api_body",
+        api_only(MANAGER, BAD_REQUEST, superuser=NOT_FOUND),  # the world's working group has meetings
+        method="DELETE",
+        kwargs=api_body,
+        foreign=API_FOREIGN,
+        api=True,
+    ),
+)

@@ -6,11 +6,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from koers.organisations.models import Organisation
 from koers.programmes.models import Programme, ProgrammeStatus
+from koers.teams.models import Body, PartnerOrganisation, PartnerType, Person
+from koers.teams.reference import BodyKind, CoreGroup, Domain, Frequency
 
 
 class UuidRelatedField(serializers.SlugRelatedField):
@@ -110,3 +113,183 @@ class ProgrammeUpdateSerializer(ProgrammeSerializer):
 
 class ProgrammeStatusSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=ProgrammeStatus.choices)
+
+
+# Step 1: the team -------------------------------------------------------------------------------
+
+
+def _partner_types(request: Any, view: Any) -> Any:
+    return PartnerType.objects.filter(
+        Q(organisation__isnull=True) | Q(organisation__in=Organisation.objects.for_user(request.user))
+    )
+
+
+def _programme_partners(request: Any, view: Any) -> Any:
+    return PartnerOrganisation.objects.filter(organisation=view.programme.organisation_id, is_active=True)
+
+
+def _programme_people(request: Any, view: Any) -> Any:
+    return view.programme.people.filter(removed_at__isnull=True)
+
+
+class VersionedSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="uuid", read_only=True)
+    version = serializers.IntegerField(
+        min_value=1,
+        required=False,
+        help_text="The version you read. Required when changing: a stale version gets 409 Conflict.",
+    )
+    createdAt = serializers.DateTimeField(source="created_at", read_only=True)
+    updatedAt = serializers.DateTimeField(source="updated_at", read_only=True)
+
+
+class PartnerTypeSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="uuid", read_only=True)
+    nameEn = serializers.CharField(source="name_en", read_only=True)
+    coreGroup = serializers.ChoiceField(source="core_group", choices=CoreGroup.choices, read_only=True)
+    defaultDomains = serializers.ListField(
+        source="default_domains", child=serializers.ChoiceField(choices=Domain.choices), read_only=True
+    )
+
+    class Meta:
+        model = PartnerType
+        fields = ["id", "key", "name", "nameEn", "coreGroup", "defaultDomains"]
+        read_only_fields = fields
+
+
+class PartnerSerializer(VersionedSerializer):
+    organisation = UuidRelatedField(
+        what=_("organisation"),
+        scope=_user_organisations,
+        queryset=Organisation.objects.all(),
+        help_text="The organisation (UUID) whose partner this is; set when it is made.",
+    )
+    partnerType = UuidRelatedField(
+        source="partner_type",
+        what=_("partner type"),
+        scope=_partner_types,
+        queryset=PartnerType.objects.all(),
+        help_text="A partner type (UUID) from /api/v1/partner-types.",
+    )
+    domains = serializers.ListField(child=serializers.ChoiceField(choices=Domain.choices), required=False)
+
+    class Meta:
+        model = PartnerOrganisation
+        fields = [
+            "id",
+            "organisation",
+            "name",
+            "partnerType",
+            "domains",
+            "email",
+            "phone",
+            "website",
+            "notes",
+            "version",
+            "createdAt",
+            "updatedAt",
+        ]
+        extra_kwargs = {f: {"required": False} for f in ("email", "phone", "website", "notes")}
+        validators: list[Any] = []
+
+    def to_representation(self, instance: PartnerOrganisation) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        data["organisation"] = str(instance.organisation.uuid)
+        return data
+
+
+class PartnerUpdateSerializer(PartnerSerializer):
+    organisation = serializers.UUIDField(source="organisation.uuid", read_only=True)  # type: ignore[assignment]
+
+    class Meta(PartnerSerializer.Meta):
+        pass
+
+
+class PersonSerializer(VersionedSerializer):
+    fullName = serializers.CharField(source="full_name", max_length=200)
+    partner = UuidRelatedField(
+        what=_("partner organisation"),
+        scope=_programme_partners,
+        queryset=PartnerOrganisation.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="The partner organisation (UUID) the person works for.",
+    )
+    teamRole = serializers.CharField(source="team_role", max_length=200, required=False, allow_blank=True)
+    viewOnProblem = serializers.CharField(source="view_on_problem", required=False, allow_blank=True)
+    removedAt = serializers.DateTimeField(source="removed_at", read_only=True)
+
+    class Meta:
+        model = Person
+        fields = [
+            "id",
+            "fullName",
+            "partner",
+            "function",
+            "email",
+            "phone",
+            "teamRole",
+            "viewOnProblem",
+            "removedAt",
+            "version",
+            "createdAt",
+            "updatedAt",
+        ]
+        extra_kwargs = {f: {"required": False} for f in ("function", "email", "phone")}
+        validators: list[Any] = []
+
+
+class BodySerializer(VersionedSerializer):
+    kind = serializers.ChoiceField(choices=BodyKind.choices)
+    meetingFrequency = serializers.ChoiceField(
+        source="meeting_frequency", choices=Frequency.choices, required=False
+    )
+    chair = UuidRelatedField(
+        what=_("person"),
+        scope=_programme_people,
+        queryset=Person.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="A person (UUID) of the programme's team.",
+    )
+    secretary = UuidRelatedField(
+        what=_("person"),
+        scope=_programme_people,
+        queryset=Person.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="A person (UUID) of the programme's team.",
+    )
+    members = UuidRelatedField(
+        what=_("person"),
+        scope=_programme_people,
+        queryset=Person.objects.all(),
+        many=True,
+        required=False,
+        help_text="People (UUIDs) of the programme's team.",
+    )
+
+    class Meta:
+        model = Body
+        fields = [
+            "id",
+            "kind",
+            "name",
+            "mandate",
+            "meetingFrequency",
+            "chair",
+            "secretary",
+            "members",
+            "version",
+            "createdAt",
+            "updatedAt",
+        ]
+        extra_kwargs = {"mandate": {"required": False}}
+        validators: list[Any] = []
+
+
+class BodyUpdateSerializer(BodySerializer):
+    kind = serializers.ChoiceField(choices=BodyKind.choices, read_only=True)  # type: ignore[assignment]
+
+    class Meta(BodySerializer.Meta):
+        pass
