@@ -289,7 +289,7 @@ class BodySerializer(VersionedSerializer):
 
 
 class BodyUpdateSerializer(BodySerializer):
-    kind = serializers.ChoiceField(choices=BodyKind.choices, read_only=True)  # type: ignore[assignment]
+    kind = serializers.ChoiceField(choices=BodyKind.choices, read_only=True)
 
     class Meta(BodySerializer.Meta):
         pass
