@@ -146,7 +146,9 @@ class VersionedSerializer(serializers.ModelSerializer):
 class PartnerTypeSerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(source="uuid", read_only=True)
     nameEn = serializers.CharField(source="name_en", read_only=True)
-    coreGroup = serializers.ChoiceField(source="core_group", choices=CoreGroup.choices, read_only=True)
+    coreGroup = serializers.ChoiceField(
+        source="core_group", choices=CoreGroup.choices, allow_blank=True, read_only=True
+    )
     defaultDomains = serializers.ListField(
         source="default_domains", child=serializers.ChoiceField(choices=Domain.choices), read_only=True
     )
@@ -217,7 +219,7 @@ class PersonSerializer(VersionedSerializer):
     )
     teamRole = serializers.CharField(source="team_role", max_length=200, required=False, allow_blank=True)
     viewOnProblem = serializers.CharField(source="view_on_problem", required=False, allow_blank=True)
-    removedAt = serializers.DateTimeField(source="removed_at", read_only=True)
+    removedAt = serializers.DateTimeField(source="removed_at", read_only=True, allow_null=True)
 
     class Meta:
         model = Person
