@@ -182,3 +182,11 @@ def test_plain_http_is_refused_when_https_only(settings, api):
     assert response.status_code == 403
     assert response.json()["code"] == "https_required"
     assert api.get("/api/v1/programmes", secure=True).status_code == 200
+
+
+def test_session_without_required_two_factor_gets_a_problem_not_a_redirect(settings, client, manager):
+    settings.MFA_ENFORCE = True
+    client.force_login(manager)
+    response = client.get("/api/v1/programmes")
+    assert response.status_code == 403
+    assert response.json()["code"] == "mfa_required"
