@@ -190,3 +190,21 @@ def test_session_without_required_two_factor_gets_a_problem_not_a_redirect(setti
     response = client.get("/api/v1/programmes")
     assert response.status_code == 403
     assert response.json()["code"] == "mfa_required"
+
+
+def test_programme_list_asks_a_fixed_number_of_queries(manager, programme):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = bearer(manager, "read")
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/api/v1/programmes").status_code == 200
+        return len(queries)
+
+    before = count()
+    for n in range(5):
+        extra = factories.ProgrammeFactory(organisation=programme.organisation, name=f"Groei {n}")
+        factories.ProgrammeMembershipFactory(programme=extra, user=manager, role="teamlid")
+    assert count() == before
