@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
@@ -79,6 +81,18 @@ def fuzz(operation, strategy, headers: dict[str, str], sent: list[str]) -> None:
     run()
 
 
+@pytest.fixture
+def keep_the_test_connection():
+    """Like Django's test client: the WSGI application must not close the database connection at
+    the end of each request (it holds the test's transaction; on PostgreSQL CONN_MAX_AGE is 0)."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.mark.usefixtures("keep_the_test_connection")
 def test_generated_requests_give_no_server_errors_and_match_the_schema(small_world):
     schema = schemathesis.openapi.from_path(SCHEMA)
     schema.app = get_wsgi_application()
@@ -93,4 +107,6 @@ def test_generated_requests_give_no_server_errors_and_match_the_schema(small_wor
             strategy = st.one_of(operation.as_strategy(path_parameters=real), strategy)
 
         fuzz(operation, strategy, small_world["headers"], sent)
+    statuses = sorted({line.rsplit(" ", 1)[1] for line in sent})
+    print(f"{len(sent)} requests to {len(operations)} operations; statuses: {', '.join(statuses)}")
     assert len(sent) >= MINIMUM_REQUESTS, f"only {len(sent)} requests were generated"

@@ -203,6 +203,7 @@ def test_programme_list_asks_a_fixed_number_of_queries(manager, programme):
             assert client.get("/api/v1/programmes").status_code == 200
         return len(queries)
 
+    count()  # the first request notes that the key was used
     before = count()
     for n in range(5):
         extra = factories.ProgrammeFactory(organisation=programme.organisation, name=f"Groei {n}")

@@ -52,7 +52,7 @@ def problem(
     invalid_params: list[dict[str, str]] | None = None,
 ) -> dict[str, Any]:
     body: dict[str, Any] = {
-        "type": f"https://koers.example/problemen/{code or status_code}",
+        "type": f"urn:koers:problem:{code or status_code}",
         "title": _titles().get(status_code, _("Error")),
         "status": status_code,
         "detail": detail or _titles().get(status_code, ""),
