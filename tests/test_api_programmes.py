@@ -104,6 +104,8 @@ def test_create_goes_through_the_service_and_is_audited(manager, programme):
     assert created.memberships.get(user=manager).role == "programmamanager"
     event = AuditEvent.objects.get(action="programme.create", object_id=str(created.uuid))
     assert event.actor == manager
+    prefix = manager.api_tokens.get().prefix
+    assert event.user_agent.endswith(f"[API key koers_{prefix}]")
 
 
 def test_create_in_a_foreign_organisation_is_invalid_input(manager, foreign_organisation):

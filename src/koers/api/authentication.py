@@ -3,6 +3,7 @@ for the browser, the Koers session (with CSRF protection on unsafe methods, as D
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from django.core.cache import cache
@@ -12,6 +13,7 @@ from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication, SessionAuthentication, get_authorization_header
 from rest_framework.request import Request
 
+from koers.audit.context import current_origin, set_origin
 from koers.audit.middleware import client_ip
 
 from . import selectors, services
@@ -58,6 +60,13 @@ class BearerTokenAuthentication(BaseAuthentication):
                 _("This API key is not valid: it is unknown, revoked or expired.")
             )
         services.api_token_touch(token=token)
+        # The history shows which key made a change: its prefix goes with the request's origin.
+        origin = current_origin()
+        set_origin(
+            dataclasses.replace(
+                origin, user_agent=f"{origin.user_agent} [API key koers_{token.prefix}]"[-300:]
+            )
+        )
         if not request.headers.get("Accept-Language") and token.user.language:
             translation.activate(token.user.language)
         return token.user, token
