@@ -138,3 +138,15 @@ def test_the_keys_page_asks_for_two_factor_first_where_it_is_required(client, se
     response = client.get(reverse("api_token_list"))
     assert response.status_code == 302
     assert response["Location"] == reverse("mfa_required")
+
+
+def test_a_key_answers_in_its_owners_language_unless_the_request_asks_otherwise(manager, programme):
+    manager.language = "en"
+    manager.save()
+    new = api_services.api_token_create(actor=manager, name="Engels", scope="read_write")
+    url = f"/api/v1/programmes/{programme.uuid}"
+    data = {"endDate": "2020-01-01", "version": programme.version}
+    english = with_key(new.secret).patch(url, data, format="json")
+    assert english.json()["invalidParams"][0]["reason"] == "The end date must be on or after the start date."
+    dutch = with_key(new.secret).patch(url, data, format="json", HTTP_ACCEPT_LANGUAGE="nl")
+    assert dutch.json()["invalidParams"][0]["reason"] == "De einddatum moet op of na de startdatum liggen."
