@@ -32,6 +32,7 @@ ROLES = (ANON, *PROGRAMME_ROLES, ORG_ADMIN, ORG_MEMBER, SUPERUSER)
 AUTHENTICATED = tuple(r for r in ROLES if r != ANON)
 
 OK, REDIRECT, FORBIDDEN, NOT_FOUND, GONE, NOT_ALLOWED = 200, 302, 403, 404, 410, 405
+CREATED, NO_CONTENT, BAD_REQUEST, UNAUTHORIZED = 201, 204, 400, 401
 
 
 def expect(default: int, **overrides: int) -> dict[str, int]:
@@ -65,6 +66,13 @@ class Row:
     kwargs: Callable[[Any, str], dict[str, Any]] = lambda world, scope: {}
     data: Callable[[Any, str], dict[str, Any]] = lambda world, scope: {}
     foreign: dict[str, int] | None = field(default_factory=lambda: None)
+    #: An API endpoint: the request sends ``data`` as JSON with ``method`` (GET, POST, PUT, PATCH,
+    #: DELETE); one row per URL name and method.
+    api: bool = False
+
+    @property
+    def id(self) -> str:
+        return f"{self.name}-{self.method.lower()}" if self.api else self.name
 
 
 def prog(world: Any, scope: str) -> dict[str, Any]:
@@ -1320,4 +1328,270 @@ ROWS += (
         foreign=FOREIGN_DEFAULT,
     ),
     Row("programme_import", only(("programmamanager", ORG_ADMIN), superuser=NOT_FOUND)),
+)
+
+
+# The REST API (ADR 0041) ------------------------------------------------------------------------
+# One row per endpoint and method. The API answers as the pages do, with API statuses: anonymous
+# gets 401 (not a redirect to the log-in page), another organisation's object is a 404 for
+# everyone, a missing right a 403, and invalid input a 400. The installation administrator is a
+# member of no organisation: for them every programme is not found and every list is empty.
+API_FOREIGN = expect(NOT_FOUND, anonymous=UNAUTHORIZED)
+
+
+def api_only(
+    allowed: tuple[str, ...], status: int = OK, *, others: int = FORBIDDEN, **overrides: int
+) -> dict[str, int]:
+    """Like ``only`` for the API: 401 for anonymous."""
+    return only(allowed, status, others=others, **{"anonymous": UNAUTHORIZED, **overrides})
+
+
+def api_prog(world: Any, scope: str) -> dict[str, Any]:
+    return {"programmeId": world.programme(scope).uuid}
+
+
+def api_programme_changes(world: Any, scope: str) -> dict[str, Any]:
+    programme = world.programme(scope)
+    return {
+        "name": f"{programme.name} (API)",
+        "startDate": "2026-02-01",
+        "description": "Gewijzigd via de API.",
+        "version": programme.version,
+    }
+
+
+def api_new_programme(world: Any, scope: str) -> dict[str, Any]:
+    return {
+        "organisation": str(world.organisation(scope).uuid),
+        "name": "Via de API",
+        "startDate": "2027-01-01",
+    }
+
+
+def api_token_kwargs(world: Any, scope: str) -> dict[str, Any]:
+    return {"token_uuid": world.api_token.uuid}
+
+
+ROWS += (
+    # Documentation: public, like any published API description.
+    Row("api_documentation", expect(OK)),
+    Row("api_schema_yaml", expect(OK)),
+    Row("api_schema_json", expect(OK)),
+    # Personal API keys: everyone logged in has their own; another person's key is not found.
+    Row("api_token_list", only(AUTHENTICATED)),
+    Row(
+        "api_token_revoke", only(MANAGER, REDIRECT, others=NOT_FOUND), method="POST", kwargs=api_token_kwargs
+    ),
+    # Programmes
+    Row("api_programmes", api_only(AUTHENTICATED), api=True),
+    Row(
+        "api_programmes",
+        api_only(("programmamanager", ORG_ADMIN), CREATED, superuser=BAD_REQUEST),
+        method="POST",
+        data=api_new_programme,
+        api=True,
+    ),
+    Row(
+        "api_programme",
+        api_only(PROGRAMME_READERS, superuser=NOT_FOUND),
+        kwargs=api_prog,
+        foreign=API_FOREIGN,
+        api=True,
+    ),
+    *(
+        Row(
+            "api_programme",
+            api_only(MANAGER, superuser=NOT_FOUND),
+            method=method,
+            kwargs=api_prog,
+            data=api_programme_changes,
+            foreign=API_FOREIGN,
+            api=True,
+        )
+        for method in ("PUT", "PATCH")
+    ),
+    Row(
+        "api_programme_status",
+        api_only(MANAGER, superuser=NOT_FOUND),
+        method="PUT",
+        kwargs=api_prog,
+        data=lambda world, scope: {"status": "afgerond"},
+        foreign=API_FOREIGN,
+        api=True,
+    ),
+)
+
+
+# The API's step 1: partner organisations (every member of the organisation reads them; its
+# administrators and programme managers keep them), the people and the bodies of a programme (as
+# the team pages: the manager keeps them, the teamlid changes their own record, the kwartiermaker
+# the working group they chair). The world's partner still has people, so removing it is refused
+# with 400 for those who may remove partners.
+def api_partner(world: Any, scope: str) -> dict[str, Any]:
+    return {"partnerId": world.partner(scope).uuid}
+
+
+def api_partner_changes(world: Any, scope: str) -> dict[str, Any]:
+    partner = world.partner(scope)
+    return {
+        "name": partner.name,
+        "partnerType": str(partner.partner_type.uuid),
+        "notes": "Gewijzigd via de API.",
+        "version": partner.version,
+    }
+
+
+def api_new_partner(world: Any, scope: str) -> dict[str, Any]:
+    return {
+        "organisation": str(world.organisation(scope).uuid),
+        "name": "Partner via de API",
+        "partnerType": str(world.partner(scope).partner_type.uuid),
+    }
+
+
+def api_person(world: Any, scope: str) -> dict[str, Any]:
+    return {**api_prog(world, scope), "personId": world.person(scope).uuid}
+
+
+def api_person_changes(world: Any, scope: str) -> dict[str, Any]:
+    person = world.person(scope)
+    return {"fullName": person.full_name, "phone": "0201234567", "version": person.version}
+
+
+def api_body(world: Any, scope: str) -> dict[str, Any]:
+    return {**api_prog(world, scope), "bodyId": world.body(scope).uuid}
+
+
+def api_body_changes(world: Any, scope: str) -> dict[str, Any]:
+    body = world.body(scope)
+    return {"name": body.name, "mandate": "Gewijzigd via de API.", "version": body.version}
+
+
+API_OWN_PERSON = ("programmamanager", "teamlid")
+API_WORKING_GROUP = ("programmamanager", "kwartiermaker")
+PARTNER_KEEPERS = ("programmamanager", ORG_ADMIN)
+
+ROWS += (
+    Row("api_partner_types", api_only(AUTHENTICATED), api=True),
+    Row("api_partners", api_only(AUTHENTICATED), api=True),
+    Row(
+        "api_partners",
+        api_only(PARTNER_KEEPERS, CREATED, superuser=BAD_REQUEST),
+        method="POST",
+        data=api_new_partner,
+        api=True,
+    ),
+    Row(
+        "api_partner",
+        api_only(AUTHENTICATED, superuser=NOT_FOUND),
+        kwargs=api_partner,
+        foreign=API_FOREIGN,
+        api=True,
+    ),
+    *(
+        Row(
+            "api_partner",
+            api_only(PARTNER_KEEPERS, superuser=NOT_FOUND),
+            method=method,
+            kwargs=api_partner,
+            data=api_partner_changes,
+            foreign=API_FOREIGN,
+            api=True,
+        )
+        for method in ("PUT", "PATCH")
+    ),
+    Row(
+        "api_partner",
+        api_only(PARTNER_KEEPERS, BAD_REQUEST, superuser=NOT_FOUND),
+        method="DELETE",
+        kwargs=api_partner,
+        foreign=API_FOREIGN,
+        api=True,
+    ),
+    Row(
+        "api_people",
+        api_only(PROGRAMME_READERS, superuser=NOT_FOUND),
+        kwargs=api_prog,
+        foreign=API_FOREIGN,
+        api=True,
+    ),
+    Row(
+        "api_people",
+        api_only(MANAGER, CREATED, superuser=NOT_FOUND),
+        method="POST",
+        kwargs=api_prog,
+        data=lambda world, scope: {"fullName": "Nieuw via de API"},
+        foreign=API_FOREIGN,
+        api=True,
+    ),
+    Row(
+        "api_person",
+        api_only(PROGRAMME_READERS, superuser=NOT_FOUND),
+        kwargs=api_person,
+        foreign=API_FOREIGN,
+        api=True,
+    ),
+    *(
+        Row(
+            "api_person",
+            api_only(API_OWN_PERSON, superuser=NOT_FOUND),
+            method=method,
+            kwargs=api_person,
+            data=api_person_changes,
+            foreign=API_FOREIGN,
+            api=True,
+        )
+        for method in ("PUT", "PATCH")
+    ),
+    Row(
+        "api_person",
+        api_only(MANAGER, NO_CONTENT, superuser=NOT_FOUND),
+        method="DELETE",
+        kwargs=api_person,
+        foreign=API_FOREIGN,
+        api=True,
+    ),
+    Row(
+        "api_bodies",
+        api_only(PROGRAMME_READERS, superuser=NOT_FOUND),
+        kwargs=api_prog,
+        foreign=API_FOREIGN,
+        api=True,
+    ),
+    Row(
+        "api_bodies",
+        api_only(MANAGER, CREATED, superuser=NOT_FOUND),
+        method="POST",
+        kwargs=api_prog,
+        data=lambda world, scope: {"kind": "werkgroep", "name": "Werkgroep via de API"},
+        foreign=API_FOREIGN,
+        api=True,
+    ),
+    Row(
+        "api_body",
+        api_only(PROGRAMME_READERS, superuser=NOT_FOUND),
+        kwargs=api_body,
+        foreign=API_FOREIGN,
+        api=True,
+    ),
+    *(
+        Row(
+            "api_body",
+            api_only(API_WORKING_GROUP, superuser=NOT_FOUND),
+            method=method,
+            kwargs=api_body,
+            data=api_body_changes,
+            foreign=API_FOREIGN,
+            api=True,
+        )
+        for method in ("PUT", "PATCH")
+    ),
+    Row(
+        "api_body",
+        api_only(MANAGER, BAD_REQUEST, superuser=NOT_FOUND),  # the world's working group has meetings
+        method="DELETE",
+        kwargs=api_body,
+        foreign=API_FOREIGN,
+        api=True,
+    ),
 )

@@ -859,3 +859,27 @@ def test_removing_the_owner_of_an_agreement_leaves_it_without_an_owner(db):
     agreement = Agreement.objects.get(pk=agreement.pk)
     assert agreement.owner is None
     assert not agreement.is_agreed
+
+
+def test_a_body_with_meetings_is_not_removed_and_nothing_is_recorded(programme, manager):
+    import datetime as dt
+
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    from koers.audit.models import AuditEvent
+    from koers.meetings import services as meeting_services
+
+    body = factories.BodyFactory(programme=programme, name="Stuurgroep", kind="stuurgroep")
+    meeting_services.meeting_create(
+        actor=manager,
+        programme=programme,
+        body=body,
+        starts_at=timezone.now() + dt.timedelta(days=7),
+        location="Stadhuis",
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.body_delete(actor=manager, body=body)
+    assert refused.value.code == "body_in_use"
+    assert Body.objects.filter(pk=body.pk).exists()
+    assert not AuditEvent.objects.filter(action="body.delete").exists()

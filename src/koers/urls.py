@@ -5,6 +5,8 @@ from koers.actions import account_views as action_account_views
 from koers.actions import raci_views as action_raci_views
 from koers.analysis import import_views
 from koers.analysis import views as analysis_views
+from koers.api import account_views as api_account_views
+from koers.api import docs_views as api_docs_views
 from koers.deployment import views as deployment_views
 from koers.interventions import urls as intervention_urls
 from koers.lessons import urls as lesson_urls
@@ -132,7 +134,16 @@ urlpatterns = [
     path("account/afspraken/", action_account_views.settings_page, name="actions_settings"),
     path("agenda/<str:token>.ics", action_account_views.feed, name="actions_feed"),
     path("account/meldingen/", include("koers.notifications.urls")),
+    path("account/api-sleutels/", api_account_views.token_list, name="api_token_list"),
+    path(
+        "account/api-sleutels/<uuid:token_uuid>/intrekken/",
+        api_account_views.token_revoke,
+        name="api_token_revoke",
+    ),
     path("account/", include("allauth.urls")),
+    # The REST API (ADR 0041) and its documentation page
+    path("api/v1/", include("koers.api.urls")),
+    path("api/documentatie/", api_docs_views.documentation, name="api_documentation"),
     path("taal/", ui_views.set_language, name="set_language"),
     path("toegankelijkheid/", ui_views.accessibility, name="accessibility"),
     path("gezond/", ui_views.health, name="health"),

@@ -1377,6 +1377,7 @@ def test_every_page_of_the_app_is_checked():
     checked |= ESTIMATE_PAGES
     checked |= VERDICT_PAGES
     checked |= SEARCH_PAGES
+    checked |= API_PAGES
     names = set(url_names(get_resolver().url_patterns))
     assert not names - checked - NOT_PAGES.keys(), "pages without an accessibility check"
     assert not checked & NOT_PAGES.keys()
@@ -1622,3 +1623,45 @@ def test_search_pages_pass_axe_and_the_header_search_works_by_keyboard(demo, ses
     audit.visit(page, "/zoeken/?q=jongeren", "search of every programme")
     audit.visit(page, "/zoeken/", "search of every programme, empty")
     audit.assert_clean(covers=SEARCH_PAGES)
+
+
+# The REST API: the documentation page and the personal API keys -----------------------------------
+
+API_PAGES = {"api_documentation", "api_token_list"}
+NOT_PAGES.update(
+    {
+        "api_token_revoke": "POST action that redirects to the keys page",
+        "api_schema_yaml": "the OpenAPI document (YAML)",
+        "api_schema_json": "the OpenAPI document (JSON)",
+        **{
+            name: "a JSON endpoint of the REST API"
+            for name in (
+                "api_programmes",
+                "api_programme",
+                "api_programme_status",
+                "api_partner_types",
+                "api_partners",
+                "api_partner",
+                "api_people",
+                "api_person",
+                "api_bodies",
+                "api_body",
+            )
+        },
+    }
+)
+
+
+def test_api_pages_pass_axe(demo, session, audit):
+    """The keys page empty, with a new key shown once and with the key in the list; the API's
+    documentation page."""
+    page = session()
+    log_in(page, MANAGER)
+    audit.visit(page, "/account/api-sleutels/", "API keys")
+    page.get_by_label("Naam").fill("Maandrapportage")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sleutel maken").click()
+    page.wait_for_selector("#new-key")
+    audit.check(page, "API keys with the new key shown once")
+    audit.visit(page, "/api/documentatie/", "API documentation")
+    audit.assert_clean(covers=API_PAGES)

@@ -95,6 +95,15 @@ class RequireMFAMiddleware:
             and user_needs_mfa(user)
         ):
             if not user_has_mfa(user):
+                if request.path.startswith("/api/v1/"):
+                    from koers.api.problems import problem_response
+
+                    return problem_response(
+                        request,
+                        403,
+                        code="mfa_required",
+                        detail=translation.gettext("Set up two-factor authentication in Koers first."),
+                    )
                 return redirect(reverse("mfa_required"))
             request.session["koers_mfa_ok"] = True
         return self.get_response(request)

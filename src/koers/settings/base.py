@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "koers.mailbox",
     "koers.demo",
     "koers.deployment",
+    "koers.api",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -119,9 +120,13 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks_db",
     "rules",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
 ]
 
 MIDDLEWARE = [
+    "koers.api.middleware.ApiMiddleware",  # before the HTTPS redirect: the API refuses plain HTTP
     "django.middleware.security.SecurityMiddleware",
     "koers.ui.middleware.CrossOriginResourcePolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -428,6 +433,53 @@ PAGE_CACHE_SECONDS: int = config(
     doc="Seconds that milestones and page parts stay in the shared cache. A change made in Koers "
     "shows at once (ADR 0040); this only bounds how long anything else can lag. 0: no such cache.",
 )
+
+API_HTTPS_ONLY: bool = config(
+    "KOERS_API_HTTPS_ONLY",
+    False,
+    doc="Refuse API requests over plain HTTP with a problem response (on in production).",
+)
+
+# The REST API at /api/v1/ (ADR 0041).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "koers.api.authentication.BearerTokenAuthentication",
+        "koers.api.authentication.CsrfSessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["koers.api.permissions.TokenScopePermission"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "koers.api.pagination.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "koers.api.schema.AutoSchema",
+    "EXCEPTION_HANDLER": "koers.api.problems.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DATETIME_FORMAT": "iso-8601",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Koers API",
+    "DESCRIPTION": "Read and change a Koers programme: the same data, rules and audit trail as the pages. "
+    "Errors are application/problem+json (RFC 9457).",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SERVERS": [{"url": "/", "description": "This Koers installation"}],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "koers.api.schema.add_problem_component",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "ProgrammeStatusEnum": "koers.programmes.models.ProgrammeStatus",
+        "DomainEnum": "koers.teams.reference.Domain",
+        "CoreGroupEnum": "koers.teams.reference.CoreGroup",
+        "BodyKindEnum": "koers.teams.reference.BodyKind",
+        "MeetingFrequencyEnum": "koers.teams.reference.Frequency",
+    },
+    "SORT_OPERATIONS": True,
+    "SORT_OPERATION_PARAMETERS": True,
+    "TAGS": [],
+}
 
 # Retention (`koers retention`, daily): days to keep each kind of data; 0 keeps it for ever.
 RETENTION_AUDIT_DAYS: int = config(

@@ -15,6 +15,7 @@ if not DATABASE_URL:
     raise ImproperlyConfigured("DATABASE_URL must point to PostgreSQL in production.")
 
 DEBUG = False
+API_HTTPS_ONLY = True
 SECURE_SSL_REDIRECT = SSL_REDIRECT
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = 63072000
@@ -27,4 +28,4 @@ SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = False
 # Health checks from the proxy or orchestrator come over plain HTTP inside the network.
-SECURE_REDIRECT_EXEMPT = [r"^gezond/"]
+SECURE_REDIRECT_EXEMPT = [r"^gezond/", r"^api/v1/"]  # the API refuses plain HTTP itself

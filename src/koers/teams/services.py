@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -469,7 +470,17 @@ def body_delete(*, actor: Any, body: Body) -> None:
         programme=body.programme,
         changes={"name": [body.name, None], "kind": [body.kind, None]},
     )
-    body.delete()
+    try:
+        body.delete()
+    except ProtectedError as error:  # checked before anything is deleted
+        raise ValidationError(
+            _(
+                "%(name)s cannot be removed: it has meetings or decisions, which stay in the "
+                "history. Keep the body, or change its name and mandate."
+            )
+            % {"name": body.name},
+            code="body_in_use",
+        ) from error
 
 
 # Agreements -----------------------------------------------------------------------------------

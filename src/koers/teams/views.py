@@ -440,8 +440,12 @@ def body_delete(request: HttpRequest, programme_uuid: str, body_uuid: str) -> Ht
     programme = _programme(request, programme_uuid, perm="teams.manage_team")
     body = selectors.get_body_for_user(request, programme, body_uuid)
     if request.method == "POST":
-        services.body_delete(actor=request.user, body=body)
-        messages.success(request, _("%(name)s has been removed.") % {"name": body})
+        try:
+            services.body_delete(actor=request.user, body=body)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("%(name)s has been removed.") % {"name": body})
         return redirect("team_bodies", programme_uuid=programme.uuid)
     return render(
         request,
