@@ -1378,6 +1378,7 @@ def test_every_page_of_the_app_is_checked():
     checked |= VERDICT_PAGES
     checked |= SEARCH_PAGES
     checked |= API_PAGES
+    checked |= ARCHIVE_PAGES
     names = set(url_names(get_resolver().url_patterns))
     assert not names - checked - NOT_PAGES.keys(), "pages without an accessibility check"
     assert not checked & NOT_PAGES.keys()
@@ -1665,3 +1666,23 @@ def test_api_pages_pass_axe(demo, session, audit):
     audit.check(page, "API keys with the new key shown once")
     audit.visit(page, "/api/documentatie/", "API documentation")
     audit.assert_clean(covers=API_PAGES)
+
+
+# The programme archive (ADR 0044) -------------------------------------------------------------------
+
+ARCHIVE_PAGES = {"programme_import"}
+NOT_PAGES["programme_export"] = "a download (the programme archive, a zip file)"
+
+
+def test_programme_import_page_passes_axe_empty_and_with_errors(demo, session, audit):
+    """The import page as the programme manager, and again after sending it without a file: the
+    error is shown with the field."""
+    page = session()
+    log_in(page, MANAGER)
+    audit.visit(page, "/programmas/importeren/", "programme import")
+    page.evaluate("document.querySelector('input[type=file]').removeAttribute('required')")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Programma importeren").click()
+    assert_shows_errors(page)
+    audit.check(page, "programme import with an error")
+    audit.assert_clean(covers=ARCHIVE_PAGES)
