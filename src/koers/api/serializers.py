@@ -132,6 +132,17 @@ def _programme_people(request: Any, view: Any) -> Any:
     return view.programme.people.filter(removed_at__isnull=True)
 
 
+def _team_person(**kwargs: Any) -> Any:
+    """An optional reference to a person of the programme's team, by UUID."""
+    return UuidRelatedField(
+        what=_("person"),
+        scope=_programme_people,
+        queryset=Person.objects.all(),
+        required=False,
+        **kwargs,
+    )
+
+
 class VersionedSerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(source="uuid", read_only=True)
     version = serializers.IntegerField(
@@ -246,30 +257,9 @@ class BodySerializer(VersionedSerializer):
     meetingFrequency = serializers.ChoiceField(
         source="meeting_frequency", choices=Frequency.choices, required=False
     )
-    chair = UuidRelatedField(
-        what=_("person"),
-        scope=_programme_people,
-        queryset=Person.objects.all(),
-        required=False,
-        allow_null=True,
-        help_text="A person (UUID) of the programme's team.",
-    )
-    secretary = UuidRelatedField(
-        what=_("person"),
-        scope=_programme_people,
-        queryset=Person.objects.all(),
-        required=False,
-        allow_null=True,
-        help_text="A person (UUID) of the programme's team.",
-    )
-    members = UuidRelatedField(
-        what=_("person"),
-        scope=_programme_people,
-        queryset=Person.objects.all(),
-        many=True,
-        required=False,
-        help_text="People (UUIDs) of the programme's team.",
-    )
+    chair = _team_person(allow_null=True, help_text="A person (UUID) of the programme's team.")
+    secretary = _team_person(allow_null=True, help_text="A person (UUID) of the programme's team.")
+    members = _team_person(many=True, help_text="People (UUIDs) of the programme's team.")
 
     class Meta:
         model = Body

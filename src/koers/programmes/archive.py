@@ -142,6 +142,14 @@ SHARED: dict[str, Shared] = {
         Shared("analysis.Measure", "measures", ("classification", "code"), False),
     )
 }
+#: The shared objects in the order they are listed, matched or created (partners need their types).
+MATCH_ORDER = (
+    "teams.PartnerType",
+    "analysis.Area",
+    "analysis.Measure",
+    "teams.PartnerOrganisation",
+    "interventions.Intervention",
+)
 SHARED_ORDER = ("teams.PartnerType", "teams.PartnerOrganisation", "interventions.Intervention")
 USER_MODEL = "accounts.User"
 
@@ -272,13 +280,7 @@ def _shared_objects(state: _Export) -> tuple[dict[str, list[dict]], dict[tuple[s
         pk__in=state.shared_pks.get("teams.PartnerOrganisation", set())
     )
     state.shared_pks["teams.PartnerType"].update(partners.values_list("partner_type_id", flat=True))
-    for label in (
-        "teams.PartnerType",
-        "analysis.Area",
-        "analysis.Measure",
-        "teams.PartnerOrganisation",
-        "interventions.Intervention",
-    ):
+    for label in MATCH_ORDER:
         spec = SHARED[label]
         model = apps.get_model(label)
         fields = [f for f in data_fields(model) if f.name != "uuid"]
@@ -500,13 +502,7 @@ def _resolve_shared(
     """Match (or create) the shared objects; their references mapped to objects of this
     installation, or to None for statistics that are not here."""
     found: dict[str, models.Model | None] = {}
-    for label in (
-        "teams.PartnerType",
-        "analysis.Area",
-        "analysis.Measure",
-        "teams.PartnerOrganisation",
-        "interventions.Intervention",
-    ):
+    for label in MATCH_ORDER:
         spec = SHARED[label]
         model = apps.get_model(label)
         fields = {f.name: f for f in data_fields(model) if f.name != "uuid"}
